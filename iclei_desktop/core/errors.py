@@ -1,0 +1,19 @@
+"""Errors the user can act on; anything else is a bug."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """An error with a message fit to show the user as it is."""
+
+
+class DatabaseError(UserError):
+    """The catalogue file cannot be opened or used."""
+
+
+class SeedError(UserError):
+    """The seed catalogue under ``database/seed`` is malformed."""
+
+
+class ExportError(UserError):
+    """An export could not be written."""

@@ -1,0 +1,1 @@
+"""Exchange formats: the JSON catalogue (and, later, iCalendar)."""

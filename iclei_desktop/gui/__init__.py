@@ -1,0 +1,1 @@
+"""The Qt layer: main window, one module per tab, item models and dialogs."""

@@ -1,0 +1,38 @@
+"""Test set-up shared by every level: offscreen Qt, private data folders, real catalogues."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before Qt or platformdirs read them: no window on screen, and never the user's real data.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_home = Path(tempfile.mkdtemp(prefix="iclei-desktop-tests-"))
+os.environ["XDG_DATA_HOME"] = str(_home / "data")
+os.environ["XDG_CONFIG_HOME"] = str(_home / "config")
+os.environ.pop("ICLEI_DESKTOP_DATABASE", None)
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QStandardPaths  # noqa: E402
+
+QStandardPaths.setTestModeEnabled(True)
+
+from iclei_desktop.core.api import Catalogue  # noqa: E402
+from iclei_desktop.core.db import bundled_path  # noqa: E402
+
+SEED_DIR = bundled_path("database") / "seed"
+
+
+@pytest.fixture
+def seed_dir() -> Path:
+    """The real seed catalogue shipped with the app."""
+    return SEED_DIR
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A new catalogue file in a temporary folder, migrated and seeded as on first start."""
+    opened = Catalogue.open(tmp_path / "catalogue.sqlite")
+    yield opened
+    opened.close()
