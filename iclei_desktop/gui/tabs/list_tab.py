@@ -78,7 +78,7 @@ class ListTab(QWidget, Generic[R]):
         self.model.set_rows(self._fetch())
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 240))
         self._update_count()
 
     def _connect_signals(self) -> None:

@@ -20,7 +20,7 @@ COLUMNS: tuple[Column[PublicationRow], ...] = (
         sort=lambda r: r.published_on.isoformat() if r.published_on else "",
     ),
     Column(QT_TRANSLATE_NOOP("PublicationsTab", "Language"), lambda r: label(r.language)),
-    Column(QT_TRANSLATE_NOOP("PublicationsTab", "Publisher"), lambda r: r.publishers),
+    Column(QT_TRANSLATE_NOOP("PublicationsTab", "Publisher or translator"), lambda r: r.publishers),
     Column(QT_TRANSLATE_NOOP("PublicationsTab", "Translation of"), lambda r: r.original or ""),
 )
 
