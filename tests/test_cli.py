@@ -294,3 +294,25 @@ def test_the_entry_point_is_installed() -> None:
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "iclei-desktop"]
     assert script.value == "iclei_desktop.cli:main"
+
+
+def test_a_bad_file_named_by_the_environment_variable_is_refused(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"\x00\x01not sqlite")
+    result = run_cli("export", "--format", "json", env={"ICLEI_DESKTOP_DATABASE": str(garbage)})
+    assert one_line_error(result) == f"iclei-desktop: error: {garbage} is not an SQLite database"
+    assert garbage.read_bytes() == b"\x00\x01not sqlite"
+
+
+def test_the_command_line_option_wins_over_the_environment_variable(tmp_path: Path) -> None:
+    chosen, ignored = tmp_path / "chosen.sqlite", tmp_path / "ignored.sqlite"
+    result = run_cli(
+        "--database",
+        str(chosen),
+        "export",
+        "--format",
+        "json",
+        env={"ICLEI_DESKTOP_DATABASE": str(ignored)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert chosen.exists() and not ignored.exists()

@@ -6,7 +6,8 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import DatabaseError
@@ -89,6 +90,9 @@ def check_database_file(path: Path, *, explicit: bool) -> bool:
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 opens no transaction before DDL, so a migration would commit statement
+    # by statement; take over transaction control and emit BEGIN ourselves (see _on_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -98,10 +102,15 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _on_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 def make_engine(path: Path) -> Engine:
-    """Return an engine on ``path`` with foreign keys on and WAL journaling."""
+    """Return an engine on ``path``: foreign keys on, WAL, and real transactions for DDL too."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -184,6 +193,31 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.stem}.backup-*{path.suffix}"), reverse=True)
 
 
+@contextmanager
+def migration_transaction(engine: Engine, path: Path) -> Iterator[Connection]:
+    """Yield a connection in one transaction, with foreign keys off until links are checked.
+
+    A batch migration rebuilds a table by dropping it, which with foreign keys on would
+    cascade into the rows that point at it. The pragma only takes effect outside a
+    transaction, so it is set on the raw connection; the links are checked before commit.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise DatabaseError(
+                        f"{path} could not be upgraded: {len(broken)} links would point at "
+                        "missing records; nothing was changed"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
 def migrate(engine: Engine, path: Path, known: str | None, revision: str = "head") -> Path | None:
     """Upgrade the catalogue from ``known`` to ``revision``, backing up a non-empty file first.
 
@@ -195,7 +229,7 @@ def migrate(engine: Engine, path: Path, known: str | None, revision: str = "head
         return None
     backup = backup_database(path) if known is not None else None
     config = alembic_config()
-    with engine.begin() as connection:
+    with migration_transaction(engine, path) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return backup

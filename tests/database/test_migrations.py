@@ -7,15 +7,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 
 from iclei_desktop.core.db import (
     BACKUPS_KEPT,
+    alembic_config,
     backup_database,
     head_revision,
     list_backups,
+    migration_transaction,
     open_database,
 )
 from iclei_desktop.core.errors import DatabaseError
@@ -146,3 +149,44 @@ def test_another_applications_sqlite_file_is_refused_and_left_alone(tmp_path: Pa
     ):
         open_database(path)
     assert path.read_bytes() == content
+
+
+def test_a_migration_that_fails_halfway_leaves_the_old_schema_and_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite"
+    before = _old_catalogue(path)
+    real_upgrade = command.upgrade
+
+    def upgrade_then_crash(config: object, revision: str) -> None:
+        real_upgrade(config, revision)  # every statement of 0002 has run
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(command, "upgrade", upgrade_then_crash)
+    with pytest.raises(RuntimeError, match="power cut"):
+        open_database(path)
+    connection = sqlite3.connect(path)
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(event)")]
+    revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    connection.close()
+    assert "sequence" not in columns
+    assert revision == [("0001",)]
+    assert _dump(path) == before
+
+    monkeypatch.setattr(command, "upgrade", real_upgrade)
+    open_database(path).engine.dispose()  # the app starts again and finishes the upgrade
+    assert _dump(path)["event"] == [(*before["event"][0], 0)]
+
+
+def test_rebuilding_a_parent_table_does_not_cascade_into_its_links(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    before = _old_catalogue(path)
+    database = open_database(path)
+    config = alembic_config()
+    with migration_transaction(database.engine, path) as connection:
+        config.attributes["connection"] = connection
+        # Downgrading 0002 rebuilds the event table in batch mode (copy, drop, rename): the
+        # links that cascade from events must survive it.
+        command.downgrade(config, "0001")
+    database.engine.dispose()
+    assert _dump(path) == before
