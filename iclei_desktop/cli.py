@@ -1,8 +1,10 @@
-"""The command line: no sub-command opens the window; ``export`` writes the catalogue."""
+"""The command line: no sub-command opens the window; ``export`` and ``search`` do not."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -12,9 +14,11 @@ from typing import NoReturn
 from . import __version__
 from .core.db import DATABASE_ENV, choose_database_path
 from .core.errors import UserError
+from .core.search import KINDS, fts_query
 
 PROG = "iclei-desktop"
 EXIT_USAGE = 2
+EXIT_NO_MATCH = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="open the window offscreen, save one PNG per tab into DIR and exit",
     )
+    parser.add_argument(
+        "--color-scheme",
+        choices=["system", "light", "dark"],
+        default="system",
+        help="light or dark mode instead of the system's (default: system)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     export = commands.add_parser(
         "export", parents=[database], help="write the whole catalogue to a file or stdout"
@@ -54,18 +64,43 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)"
     )
+    search = commands.add_parser(
+        "search",
+        parents=[database],
+        help="find records of every type; one per line: type, name, stable id",
+        description="Find the records that contain every word of QUERY, in any script, "
+        "ignoring case and accents; a word matches the start of a word. Prints one record "
+        "per line (type, name and stable id, tab-separated), best first within each type. "
+        "Exits 1 when nothing matches.",
+    )
+    search.add_argument("query", metavar="QUERY", help="words to find, e.g. 成都 or ulaan")
+    search.add_argument(
+        "--type",
+        dest="types",
+        action="append",
+        choices=KINDS,
+        help="only records of this type (may be repeated)",
+    )
+    search.add_argument(
+        "--json", action="store_true", help="print a JSON list of {kind, id, uid, title, detail}"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit code."""
     logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(levelname)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "search" and fts_query(args.query) is None:
+        parser.error("the search query has no letters or digits")
     path, explicit = choose_database_path(getattr(args, "database", None))
     try:
         if args.command == "export":
             return _export(path, explicit, args.output)
-        return _gui(path, explicit, args.screenshot)
+        if args.command == "search":
+            return _search(path, explicit, args.query, args.types, args.json)
+        return _gui(path, explicit, args.screenshot, args.color_scheme)
     except UserError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -96,7 +131,25 @@ def _export(path: Path, explicit: bool, output: Path | None) -> int:
     return 0
 
 
-def _gui(path: Path, explicit: bool, screenshot: Path | None) -> int:
+def _search(path: Path, explicit: bool, query: str, types: list[str] | None, as_json: bool) -> int:
+    catalogue = _open(path, explicit)
+    try:
+        hits = catalogue.search(query, types)
+    finally:
+        catalogue.close()
+    if not hits:
+        return EXIT_NO_MATCH
+    if as_json:
+        json.dump([dataclasses.asdict(hit) for hit in hits], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for hit in hits:
+            # One record per line, whatever the name holds.
+            print(f"{hit.kind}\t{' '.join(hit.title.split())}\t{hit.uid}")
+    return 0
+
+
+def _gui(path: Path, explicit: bool, screenshot: Path | None, color_scheme: str) -> int:
     if screenshot is not None:
         if screenshot.exists() and not screenshot.is_dir():
             raise UserError(f"cannot save screenshots in {screenshot}: it is not a folder")
@@ -108,4 +161,4 @@ def _gui(path: Path, explicit: bool, screenshot: Path | None) -> int:
     catalogue = _open(path, explicit)
     from .gui.app import run
 
-    return run(catalogue, screenshot_dir=screenshot)
+    return run(catalogue, screenshot_dir=screenshot, color_scheme=color_scheme)

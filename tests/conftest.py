@@ -24,6 +24,17 @@ from iclei_desktop.core.db import bundled_path  # noqa: E402
 SEED_DIR = bundled_path("database") / "seed"
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Each test runs under the app's names and starts with no remembered window state."""
+    from PySide6.QtCore import QSettings
+
+    from iclei_desktop.gui.app import name_application
+
+    name_application(qapp)
+    QSettings().clear()
+
+
 @pytest.fixture
 def seed_dir() -> Path:
     """The real seed catalogue shipped with the app."""

@@ -61,7 +61,7 @@ def test_help_names_the_options_and_the_export_command(capsys: pytest.CaptureFix
         ),
         (
             ["frobnicate"],
-            "iclei-desktop: error: argument COMMAND: invalid choice: 'frobnicate' (choose from export) (see iclei-desktop --help)",
+            "iclei-desktop: error: argument COMMAND: invalid choice: 'frobnicate' (choose from export, search) (see iclei-desktop --help)",
         ),
         (
             ["export"],
@@ -85,7 +85,8 @@ def test_bad_options_give_one_line_and_exit_2(
     assert exit_info.value.code == 2
     captured = capsys.readouterr()
     # Python versions differ on quoting the choices: (choose from json) or (choose from 'json').
-    assert captured.err.replace("'json'", "json").replace("'export'", "export") == message + "\n"
+    err = captured.err.replace("'json'", "json").replace("'export'", "export")
+    assert err.replace("'search'", "search") == message + "\n"
     assert captured.out == ""
 
 
@@ -272,10 +273,26 @@ def test_screenshot_saves_one_png_per_tab(tmp_path: Path) -> None:
     result = run_cli("--database", str(tmp_path / "c.sqlite"), "--screenshot", str(shots))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in shots.iterdir())
-    assert names == ["1-programs.png", "2-events.png", "3-members.png", "4-publications.png"]
+    assert names == [
+        "1-programs.png",
+        "2-events.png",
+        "3-members.png",
+        "4-publications.png",
+        "5-partners.png",
+    ]
     for png in shots.iterdir():
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert png.stat().st_size > 10_000
+
+
+def test_a_bad_color_scheme_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--color-scheme", "purple"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.replace("'", "") == (
+        "iclei-desktop: error: argument --color-scheme: invalid choice: purple "
+        "(choose from system, light, dark) (see iclei-desktop --help)\n"
+    )
 
 
 def test_screenshot_into_a_file_is_refused(tmp_path: Path) -> None:

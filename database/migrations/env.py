@@ -1,8 +1,9 @@
 """Alembic environment: migrations run on the connection the app hands over."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 
+from iclei_desktop.core.db import include_name, register_functions
 from iclei_desktop.core.models import Base
 
 config = context.config
@@ -11,7 +12,12 @@ connection = config.attributes.get("connection")
 
 def run(connection) -> None:  # type: ignore[no-untyped-def]
     # Batch mode lets SQLite alter tables by copying them.
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -21,5 +27,8 @@ if connection is not None:
 else:
     # The plain `alembic` command line, used by developers: -x url=sqlite:///path
     url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.sqlite")
-    with create_engine(url).begin() as own_connection:
+    engine = create_engine(url)
+    # Migration 0003 fills the search index with the app's SQL function.
+    event.listen(engine, "connect", lambda connection, _record: register_functions(connection))
+    with engine.begin() as own_connection:
         run(own_connection)

@@ -5,21 +5,54 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from . import db
-from .dto import Counts, EventRow, MemberRow, ProgramRow, PublicationRow
+from .dto import (
+    Counts,
+    EventDetail,
+    EventRow,
+    LocalGovernmentDetail,
+    MemberRow,
+    OrganizationDetail,
+    OrganizationRow,
+    PersonDetail,
+    ProgramDetail,
+    ProgramRow,
+    PublicationDetail,
+    PublicationRow,
+    SeatRow,
+)
 from .errors import ExportError
 from .exchange import json_catalogue
+from .search import SearchHit
+from .search import search as search_records
 from .seed import apply_seed, load_seed
-from .services import catalogue
+from .services import catalogue, details
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+Detail = (
+    ProgramDetail
+    | EventDetail
+    | LocalGovernmentDetail
+    | PersonDetail
+    | OrganizationDetail
+    | PublicationDetail
+)
+DETAILS: dict[str, Callable[[Session, int], Detail]] = {
+    "program": details.program_detail,
+    "event": details.event_detail,
+    "local_government": details.local_government_detail,
+    "person": details.person_detail,
+    "organization": details.organization_detail,
+    "publication": details.publication_detail,
+}
 
 
 class Catalogue:
@@ -72,6 +105,10 @@ class Catalogue:
         """Count the records of each type."""
         return self._read(catalogue.counts)
 
+    def pathway_names(self) -> list[str]:
+        """The five pathways' names, in order."""
+        return self._read(catalogue.pathway_names)
+
     def programs(self) -> list[ProgramRow]:
         """List programs."""
         return self._read(catalogue.list_programs)
@@ -87,6 +124,30 @@ class Catalogue:
     def publications(self) -> list[PublicationRow]:
         """List publications."""
         return self._read(catalogue.list_publications)
+
+    def organizations(self) -> list[OrganizationRow]:
+        """List organizations."""
+        return self._read(catalogue.list_organizations)
+
+    def seats(self) -> list[SeatRow]:
+        """List governance seats by body and rank, then secretariat staff."""
+        return self._read(catalogue.list_seats)
+
+    def detail(self, kind: str, record_id: int) -> Detail:
+        """Return one record of ``kind`` with everything it links to.
+
+        Raises RecordNotFound (a UserError) when it is gone.
+        """
+        service = DETAILS[kind]
+        return self._read(lambda session: service(session, record_id))
+
+    def search(self, text: str, kinds: Iterable[str] | None = None) -> list[SearchHit]:
+        """Find records of every type (or of ``kinds``) containing the words of ``text``.
+
+        Grouped by type, best match first; see core/search.py for how text is matched.
+        """
+        # Re-indexing the records edited since the last search may write; one transaction.
+        return self._read(lambda session: search_records(session, text, kinds))
 
     def export_json(self) -> str:
         """Return the whole catalogue as JSON text."""

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import DatabaseError
+from .search import INDEX_TEXT_FUNCTION, index_text
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,21 @@ def check_database_file(path: Path, *, explicit: bool) -> bool:
     return False
 
 
+def register_functions(dbapi_connection: sqlite3.Connection) -> None:
+    """Add the SQL functions the catalogue's search index is written with."""
+    dbapi_connection.create_function(INDEX_TEXT_FUNCTION, 1, index_text, deterministic=True)
+
+
+def include_name(name: str | None, type_: str, _parent_names: Mapping[str, str | None]) -> bool:
+    """Tell Alembic's model comparison to skip the search index, which no model declares.
+
+    FTS5 makes the ``search_index`` table and its shadow tables ``search_index_*``.
+    """
+    return not (type_ == "table" and name is not None and name.startswith("search_index"))
+
+
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    register_functions(dbapi_connection)
     # Python's sqlite3 opens no transaction before DDL, so a migration would commit statement
     # by statement; take over transaction control and emit BEGIN ourselves (see _on_begin).
     dbapi_connection.isolation_level = None

@@ -5,6 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# The kinds of record a link can point at; each opens in its own tab.
+KINDS = ("program", "event", "local_government", "person", "organization", "publication")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link to another record, with what the link means here (a role, a date)."""
+
+    kind: str
+    id: int
+    label: str
+    note: str = ""
+
 
 @dataclass(frozen=True, slots=True)
 class ProgramRow:
@@ -17,7 +30,10 @@ class ProgramRow:
     kind: str
     pathways: tuple[str, ...]
     period: str
+    period_start: int | None
+    period_end: int | None
     status: str | None
+    organizations: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +46,14 @@ class EventRow:
     series: str | None
     start_date: date
     end_date: date
+    precision: str
     when: str
     location: str | None
     mode: str | None
     status: str
     program: str | None
+    pathways: tuple[str, ...]
+    cities: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +74,7 @@ class MemberRow:
 
 @dataclass(frozen=True, slots=True)
 class PublicationRow:
-    """A publication in the Publications list."""
+    """A publication in the Publications list; a translation names its original."""
 
     id: int
     uid: str
@@ -65,7 +84,178 @@ class PublicationRow:
     when: str
     language: str
     publishers: str
+    original_id: int | None
     original: str | None
+    programs: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationRow:
+    """An organization in the Partners list."""
+
+    id: int
+    uid: str
+    name: str
+    acronym: str | None
+    kind: str
+    country: str | None
+    programs: int
+    events: int
+    publications: int
+
+
+@dataclass(frozen=True, slots=True)
+class SeatRow:
+    """A governance seat, or a staff position, held by a person."""
+
+    id: int
+    person: Ref
+    body: str
+    position: str
+    portfolio: str | None
+    term: str
+    represents: Ref | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A key figure as the report states it."""
+
+    label: str
+    value: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramDetail:
+    """Everything the Programs tab shows about one program."""
+
+    id: int
+    uid: str
+    name: str
+    acronym: str | None
+    kind: str
+    status: str | None
+    period: str
+    pathways: tuple[str, ...]
+    summary: str
+    note: str | None
+    parent: Ref | None
+    children: tuple[Ref, ...]
+    organizations: tuple[Ref, ...]
+    local_governments: tuple[Ref, ...]
+    figures: tuple[Figure, ...]
+    events: tuple[Ref, ...]
+    publications: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """Everything the Events tab shows about one event."""
+
+    id: int
+    uid: str
+    title: str
+    series: str | None
+    when: str
+    date_text: str | None
+    precision: str
+    times: str | None
+    location: str | None
+    mode: str | None
+    status: str
+    program: Ref | None
+    pathways: tuple[str, ...]
+    cities: tuple[Ref, ...]
+    organizations: tuple[Ref, ...]
+    attendance: int | None
+    attendance_text: str | None
+    description: str | None
+    url: str | None
+    note: str | None
+    publications: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGovernmentDetail:
+    """Everything the Members tab shows about one local government."""
+
+    id: int
+    uid: str
+    name: str
+    native_name: str | None
+    kind: str
+    country: str
+    is_member: bool | None
+    member_since: int | None
+    membership_note: str | None
+    note: str | None
+    parent: Ref | None
+    children: tuple[Ref, ...]
+    representatives: tuple[Ref, ...]
+    seats: tuple[SeatRow, ...]
+    programs: tuple[Ref, ...]
+    events: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetail:
+    """Everything shown about one person."""
+
+    id: int
+    uid: str
+    name: str
+    honorific: str | None
+    native_name: str | None
+    title: str
+    city: str | None
+    is_staff: bool
+    organization: Ref | None
+    local_government: Ref | None
+    seats: tuple[SeatRow, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationDetail:
+    """Everything the Partners tab shows about one organization."""
+
+    id: int
+    uid: str
+    name: str
+    acronym: str | None
+    native_name: str | None
+    kind: str
+    country: str | None
+    note: str | None
+    parent: Ref | None
+    children: tuple[Ref, ...]
+    people: tuple[Ref, ...]
+    programs: tuple[Ref, ...]
+    events: tuple[Ref, ...]
+    publications: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDetail:
+    """Everything the Publications tab shows about one publication."""
+
+    id: int
+    uid: str
+    title: str
+    kind: str
+    when: str
+    date_text: str | None
+    status: str
+    language: str
+    url: str | None
+    note: str | None
+    organizations: tuple[Ref, ...]
+    translation_of: Ref | None
+    translations: tuple[Ref, ...]
+    programs: tuple[Ref, ...]
+    events: tuple[Ref, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,29 +4,81 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
 
 
 @dataclass(frozen=True)
 class Actions:
-    """The main window's actions; menus only place them."""
+    """The main window's actions; menus and toolbars only place them."""
 
     quit: QAction
     about: QAction
+    back: QAction
+    forward: QAction
+    search: QAction
+    reload: QAction
+    tabs: tuple[QAction, ...]
 
 
-def build_actions(parent: QWidget) -> Actions:
+def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
+    # Some platforms define no binding for a standard key; give the one people expect.
+    return QKeySequence.keyBindings(standard) or [QKeySequence(k) for k in fallback]
+
+
+def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
     """Create the actions, owned by ``parent``."""
-    quit_action = QAction(parent.tr("&Quit"), parent)
-    # Windows and some Linux desktops define no standard Quit key; Ctrl+Q is what people expect.
-    quit_action.setShortcuts(
-        QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
-    )
-    quit_action.setStatusTip(parent.tr("Close ICLEI Desktop"))
-    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    style = parent.style()
 
-    about = QAction(parent.tr("&About ICLEI Desktop"), parent)
-    about.setStatusTip(parent.tr("Show the version and where the catalogue is kept"))
+    def action(text: str, tip: str, keys: list[QKeySequence], icon: QIcon | None = None) -> QAction:
+        created = QAction(text, parent)
+        created.setStatusTip(tip)
+        created.setToolTip(tip)
+        created.setShortcuts(keys)
+        if icon is not None:
+            created.setIcon(icon)
+        return created
+
+    quit_action = action(
+        parent.tr("&Quit"),
+        parent.tr("Close ICLEI Desktop"),
+        _keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
+    )
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    about = action(
+        parent.tr("&About ICLEI Desktop"),
+        parent.tr("Show the version and where the catalogue is kept"),
+        [],
+    )
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    return Actions(quit=quit_action, about=about)
+    back = action(
+        parent.tr("&Back"),
+        parent.tr("Go back to the record shown before (Alt+Left)"),
+        _keys(QKeySequence.StandardKey.Back, "Alt+Left"),
+        style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
+    )
+    forward = action(
+        parent.tr("&Forward"),
+        parent.tr("Go forward again (Alt+Right)"),
+        _keys(QKeySequence.StandardKey.Forward, "Alt+Right"),
+        style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward),
+    )
+    search = action(
+        parent.tr("&Search Everything…"),
+        parent.tr("Search programs, events, members, people, partners and publications"),
+        [QKeySequence("Ctrl+K"), *_keys(QKeySequence.StandardKey.Find, "Ctrl+F")],
+    )
+    reload = action(
+        parent.tr("&Reload"),
+        parent.tr("Read the catalogue again from its file"),
+        _keys(QKeySequence.StandardKey.Refresh, "F5"),
+    )
+    tabs = tuple(
+        action(
+            title,
+            parent.tr("Show the %1 tab").replace("%1", title.replace("&", "")),
+            [QKeySequence(f"Ctrl+{number}")],
+        )
+        for number, title in enumerate(tab_titles, start=1)
+    )
+    return Actions(quit_action, about, back, forward, search, reload, tabs)

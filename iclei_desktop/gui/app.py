@@ -6,28 +6,35 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
 from ..core.api import Catalogue
 
 ORGANIZATION = "ICLEI"
 APPLICATION = "ICLEI Desktop"
 
 
-def run(catalogue: Catalogue, screenshot_dir: Path | None = None) -> int:
+COLOR_SCHEMES = ("system", "light", "dark")
+
+
+def run(
+    catalogue: Catalogue, screenshot_dir: Path | None = None, color_scheme: str = "system"
+) -> int:
     """Show the main window on ``catalogue`` until it closes; return the exit code.
 
     With ``screenshot_dir`` the window is drawn offscreen, each tab saved as a PNG, and the
-    function returns at once.
+    function returns at once. ``color_scheme`` overrides the system's light or dark mode.
     """
     if screenshot_dir is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
-
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(ORGANIZATION)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(APPLICATION)
+    name_application(app)
+    if color_scheme != "system":
+        apply_color_scheme(app, color_scheme)
     window = MainWindow(catalogue)
     try:
         if screenshot_dir is not None:
@@ -40,17 +47,70 @@ def run(catalogue: Catalogue, screenshot_dir: Path | None = None) -> int:
         catalogue.close()
 
 
+def apply_color_scheme(app: QApplication, color_scheme: str) -> None:
+    """Force light or dark mode, whatever the system says."""
+    from PySide6.QtCore import Qt
+
+    # Fusion draws both schemes alike on every platform; native styles may not.
+    app.setStyle("Fusion")
+    dark = color_scheme == "dark"
+    app.styleHints().setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
+    # Platforms without a theme of their own (offscreen, bare X11) ignore the hint.
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+
+
+def dark_palette() -> QPalette:
+    """Fusion's colours for dark mode."""
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colors = {
+        role.Window: "#2d2d2d",
+        role.WindowText: "#eeeeee",
+        role.Base: "#1f1f1f",
+        role.AlternateBase: "#2a2a2a",
+        role.ToolTipBase: "#3a3a3a",
+        role.ToolTipText: "#eeeeee",
+        role.Text: "#eeeeee",
+        role.Button: "#353535",
+        role.ButtonText: "#eeeeee",
+        role.BrightText: "#ff6b6b",
+        role.Link: "#6cb4ff",
+        role.Highlight: "#2f6fb5",
+        role.HighlightedText: "#ffffff",
+        role.PlaceholderText: "#9a9a9a",
+        role.Mid: "#444444",
+        role.Dark: "#191919",
+        role.Light: "#4a4a4a",
+        role.Shadow: "#101010",
+    }
+    for color_role, color in colors.items():
+        palette.setColor(color_role, QColor(color))
+    for color_role in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(group.Disabled, color_role, QColor("#7a7a7a"))
+    return palette
+
+
+def name_application(app: QCoreApplication) -> None:
+    """Set the names QSettings and the data folders are keyed by."""
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    if isinstance(app, QGuiApplication):
+        app.setApplicationDisplayName(APPLICATION)
+
+
 def save_screenshots(window, directory: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """Save one PNG per tab of ``window`` into ``directory``; return the files."""
-    from PySide6.QtWidgets import QApplication
-
     directory.mkdir(exist_ok=True)
     window.resize(1280, 800)
     window.show()
     saved = []
-    names = ["programs", "events", "members", "publications"]
+    names = ["programs", "events", "members", "publications", "partners"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
+        tab = window.record_tabs()[index]
+        if tab.current_id() is None and tab.model.rows():
+            # Show a record in the detail pane, so the picture shows what a tab offers.
+            tab.show_record(tab.model.rows()[0].id)
         QApplication.processEvents()
         target = directory / f"{index + 1}-{name}.png"
         if not window.grab().save(str(target)):

@@ -1,4 +1,4 @@
-"""GUI fixtures."""
+"""GUI fixtures: a main window on a fresh catalogue, and ways to act on it as a person."""
 
 from __future__ import annotations
 
@@ -9,7 +9,20 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from iclei_desktop.core.api import Catalogue
+from iclei_desktop.gui.main_window import MainWindow
+
 TypeText = Callable[[QWidget, str], None]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, catalogue: Catalogue) -> MainWindow:
+    """The main window, shown, on a freshly seeded catalogue."""
+    shown = MainWindow(catalogue)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
 
 
 @pytest.fixture

@@ -1,105 +1,27 @@
-"""The main window, driven as a person would: tabs, rows, filter, status bar, menus."""
+"""The main window: tabs, status bar, menus, shortcuts, remembered state, Back and Forward."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from iclei_desktop import __version__
 from iclei_desktop.core.api import Catalogue
 from iclei_desktop.gui.main_window import MainWindow
-from iclei_desktop.gui.models.table_model import Role
+from tests.gui.helpers import click_link, click_row
 
 
-@pytest.fixture
-def window(qtbot: QtBot, catalogue: Catalogue) -> MainWindow:
-    shown = MainWindow(catalogue)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
-
-
-def _column(proxy: QSortFilterProxyModel, column: int) -> list[str]:
-    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
-
-
-def test_the_four_tabs_list_every_record(window: MainWindow, catalogue: Catalogue) -> None:
+def test_the_tabs_list_every_record(window: MainWindow, catalogue: Catalogue) -> None:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["&Programs", "&Events", "&Members", "P&ublications"]
+    assert titles == ["&Programs", "&Events", "&Members", "P&ublications", "P&artners"]
     counts = catalogue.counts()
-    assert window.programs_tab.view.model().rowCount() == counts.programs
-    assert window.events_tab.view.model().rowCount() == counts.events
-    assert window.members_tab.view.model().rowCount() == counts.local_governments
-    assert window.publications_tab.view.model().rowCount() == counts.publications
+    assert window.programs_tab.proxy.shown_row_count() == counts.programs
+    assert window.events_tab.proxy.shown_row_count() == counts.events
+    assert window.members_tab.proxy.shown_row_count() == counts.local_governments
+    assert window.publications_tab.proxy.shown_row_count() == counts.publications
+    assert window.partners_tab.proxy.shown_row_count() == counts.organizations
     assert window.programs_tab.count_label.text() == f"Records: {counts.programs}"
-
-
-def test_rows_show_what_the_report_says(window: MainWindow) -> None:
-    members = window.members_tab.proxy
-    row = _column(members, 0).index("Chengdu")
-    assert [members.index(row, c).data() for c in range(6)] == [
-        "Chengdu",
-        "成都市",
-        "China",
-        "City",
-        "Member",
-        "2020",
-    ]
-    events = window.events_tab.proxy
-    titles = _column(events, 1)
-    assert "Green Circular Cities Coalition Turku City Study Tour to Japan" in titles or any(
-        "Turku" in t for t in titles
-    )
-    turku = next(i for i, t in enumerate(titles) if "Turku City Study Tour" in t)
-    assert events.index(turku, 0).data() == "21–24 Jan 2020"
-    assert "Q3–Q4 2021" in _column(events, 0)
-
-
-def test_typing_in_the_filter_narrows_the_rows(window: MainWindow, type_text) -> None:  # type: ignore[no-untyped-def]
-    tab = window.members_tab
-    window.tabs.setCurrentWidget(tab)
-    total = tab.proxy.rowCount()
-    type_text(tab.filter_edit, "成都")
-    assert _column(tab.proxy, 0) == ["Chengdu"]
-    assert tab.count_label.text() == f"Shown: 1 of {total}"
-    tab.filter_edit.clear()
-    assert tab.proxy.rowCount() == total
-
-
-def test_a_filter_that_matches_nothing_shows_no_rows(qtbot: QtBot, window: MainWindow) -> None:
-    tab = window.programs_tab
-    qtbot.keyClicks(tab.filter_edit, "zzzz-no-such-program")
-    assert tab.proxy.rowCount() == 0
-    assert tab.count_label.text().startswith("Shown: 0 of ")
-
-
-def test_sorting_by_date_uses_the_dates_not_the_text(window: MainWindow) -> None:
-    view = window.events_tab.view
-    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    proxy = window.events_tab.proxy
-    model = window.events_tab.model
-    starts = [
-        model.row(proxy.mapToSource(proxy.index(r, 0))).start_date for r in range(proxy.rowCount())
-    ]
-    assert starts == sorted(starts, reverse=True)
-
-
-def test_rows_carry_their_ids_behind_the_proxy(window: MainWindow, catalogue: Catalogue) -> None:
-    proxy = window.programs_tab.proxy
-    ids = {proxy.index(r, 0).data(Role.ID) for r in range(proxy.rowCount())}
-    assert ids == {row.id for row in catalogue.programs()}
-
-
-def test_every_table_model_and_proxy_passes_the_model_tester(
-    qtmodeltester,
-    window: MainWindow,  # type: ignore[no-untyped-def]
-) -> None:
-    for tab in window.list_tabs():
-        qtmodeltester.check(tab.model)
-        qtmodeltester.check(tab.proxy)
 
 
 def test_the_status_bar_counts_the_catalogue(window: MainWindow, catalogue: Catalogue) -> None:
@@ -109,6 +31,79 @@ def test_the_status_bar_counts_the_catalogue(window: MainWindow, catalogue: Cata
         f"{c.local_governments} (ICLEI members: {c.members}) · Publications: {c.publications}"
         f" · People: {c.people} · Organizations: {c.organizations}"
     )
+
+
+def test_every_model_and_proxy_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    for tab in window.record_tabs():
+        qtmodeltester.check(tab.model)
+        qtmodeltester.check(tab.proxy)
+    qtmodeltester.check(window.members_tab.governance.model_)
+    qtmodeltester.check(window.members_tab.governance.proxy)
+
+
+def test_ctrl_number_switches_tabs(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    for number, tab in enumerate(window.record_tabs(), start=1):
+        qtbot.keyClick(window, str(number), Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is tab
+
+
+def test_a_link_opens_the_record_in_its_own_tab_and_back_returns(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert not window.actions.back.isEnabled()
+    window.tabs.setCurrentWidget(window.programs_tab)
+    click_row(qtbot, window.programs_tab.view, "Green Circular Cities Coalition")
+    assert "Green Circular Cities Coalition (GCCC)" in window.programs_tab.detail.toPlainText()
+
+    click_link(qtbot, window.programs_tab.detail, "Tokyo 東京都")
+    assert window.tabs.currentWidget() is window.members_tab
+    assert window.members_tab.detail.toPlainText().startswith("Tokyo 東京都")
+    assert window.actions.back.isEnabled()
+
+    click_link(qtbot, window.members_tab.detail, "Turku City Study Tour to Japan")
+    assert window.tabs.currentWidget() is window.events_tab
+    assert window.events_tab.detail.toPlainText().startswith("Turku City Study Tour to Japan")
+
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.members_tab
+    assert window.members_tab.detail.toPlainText().startswith("Tokyo")
+    window.actions.back.trigger()
+    assert window.tabs.currentWidget() is window.programs_tab
+    assert window.programs_tab.detail.toPlainText().startswith("Green Circular Cities Coalition")
+    assert not window.actions.back.isEnabled()
+
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.members_tab
+    window.actions.forward.trigger()
+    assert window.tabs.currentWidget() is window.events_tab
+    assert not window.actions.forward.isEnabled()
+
+
+def test_a_person_opens_under_governance(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentWidget(window.members_tab)
+    click_row(qtbot, window.members_tab.view, "Kyoto")
+    click_link(qtbot, window.members_tab.detail, "Daisaku Kadokawa")
+    assert window.members_tab.lists.currentWidget() is window.members_tab.governance
+    text = window.members_tab.detail.toPlainText()
+    assert text.startswith("Daisaku Kadokawa")
+    assert (
+        "Chair, East Asia RexCom 2021–2024 · Low Carbon Development and Climate Mitigation" in text
+    )
+    click_link(qtbot, window.members_tab.detail, "Kyoto 京都市")
+    assert window.members_tab.lists.currentIndex() == 0
+
+
+def test_an_organization_opens_in_partners(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentWidget(window.publications_tab)
+    click_row(
+        qtbot,
+        window.publications_tab.view,
+        "Resilient Cities, Thriving Cities: The Evolution of Urban Resilience",
+    )
+    click_link(qtbot, window.publications_tab.detail, "ICLEI World Secretariat")
+    assert window.tabs.currentWidget() is window.partners_tab
+    assert "Resilient Cities, Thriving Cities" in window.partners_tab.detail.toPlainText()
 
 
 def test_help_about_shows_the_version_and_the_file(
@@ -129,14 +124,25 @@ def test_file_quit_closes_the_window(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
 
 
-def test_the_window_remembers_its_tab(qtbot: QtBot, catalogue: Catalogue) -> None:
+def test_the_window_remembers_tab_size_columns_and_splitter(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
     first = MainWindow(catalogue)
     qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
     first.tabs.setCurrentIndex(2)
+    first.members_tab.view.setColumnWidth(0, 333)
+    first.members_tab.splitter.setSizes([500, 400])
+    sizes = first.members_tab.splitter.sizes()
     first.close()
+
     second = MainWindow(catalogue)
     qtbot.addWidget(second)
+    second.show()
     assert second.tabs.currentIndex() == 2
-    second.tabs.setCurrentIndex(0)
+    assert (second.size().width(), second.size().height()) == (700, 500)
+    assert second.members_tab.view.columnWidth(0) == 333
+    assert second.members_tab.splitter.sizes() == sizes
     second.close()
     QApplication.processEvents()

@@ -1,15 +1,28 @@
-"""The Events tab."""
+"""The Events tab: a month calendar marking event days, beside an agenda and the details."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QWidget
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, Slot
+from PySide6.QtGui import QBrush, QFont, QPalette, QTextCharFormat
+from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.api import Catalogue
 from ...core.dto import EventRow
 from ..labels import label
-from ..models.table_model import Column
-from .list_tab import ListTab
+from ..models.record_model import Column
+from .record_tab import RecordTab
 
 COLUMNS: tuple[Column[EventRow], ...] = (
     Column(
@@ -21,15 +34,275 @@ COLUMNS: tuple[Column[EventRow], ...] = (
     Column(QT_TRANSLATE_NOOP("EventsTab", "Location"), lambda r: r.location or ""),
     Column(QT_TRANSLATE_NOOP("EventsTab", "Mode"), lambda r: label(r.mode)),
     Column(QT_TRANSLATE_NOOP("EventsTab", "Status"), lambda r: label(r.status)),
-    Column(QT_TRANSLATE_NOOP("EventsTab", "Series"), lambda r: r.series or ""),
     Column(QT_TRANSLATE_NOOP("EventsTab", "Program"), lambda r: r.program or ""),
+    Column(QT_TRANSLATE_NOOP("EventsTab", "Series"), lambda r: r.series or ""),
 )
 
+# What the agenda lists: the day picked, the month or year shown, or every date.
+SCOPE_DAY, SCOPE_MONTH, SCOPE_YEAR, SCOPE_ALL = "day", "month", "year", "all"
 
-class EventsTab(ListTab[EventRow]):
-    """The events calendar, as a list for now."""
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _date(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    """First and last day of a month."""
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+class EventsTab(RecordTab[EventRow]):
+    """The events calendar."""
+
+    kind = "event"
+    screen = "events"
+
+    def __init__(
+        self, catalogue: Catalogue, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
+        self.today = today or date.today()
         super().__init__(
-            COLUMNS, "EventsTab", catalogue.events, self.tr("Filter events…"), 1, parent
+            catalogue,
+            COLUMNS,
+            "EventsTab",
+            self.tr("Filter events by title, place, series…"),
+            self.tr("Select an event for its program, cities, organizers and publications."),
+            parent,
+            muted=lambda row: row.end_date < self.today,
         )
+        self.scope = SCOPE_ALL
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setAccessibleName(self.tr("Calendar"))
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setSelectedDate(_qdate(self.today))
+
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.setAccessibleName(self.tr("Show"))
+        for text, value in (
+            (self.tr("Show: the day picked"), SCOPE_DAY),
+            (self.tr("Show: the month shown"), SCOPE_MONTH),
+            (self.tr("Show: the year shown"), SCOPE_YEAR),
+            (self.tr("Show: all dates"), SCOPE_ALL),
+        ):
+            self.scope_combo.addItem(text, value)
+        self.scope_combo.setCurrentIndex(3)
+        self.today_button = QPushButton(self.tr("&Today"), self)
+        self.today_button.setToolTip(self.tr("Show this month on the calendar"))
+
+        choices = QGridLayout()
+        self.timing_combo = self.add_choice(
+            self.tr("Timing"),
+            lambda rows: [(self.tr("Upcoming"), "upcoming"), (self.tr("Past"), "past")],
+            self._timing_matches,
+            choices,
+        )
+        self.year_combo = self.add_choice(
+            self.tr("Year"),
+            lambda rows: [
+                (str(y), y)
+                for y in sorted(
+                    {y for r in rows for y in range(r.start_date.year, r.end_date.year + 1)},
+                    reverse=True,
+                )
+            ],
+            lambda row, year: row.start_date.year <= year <= row.end_date.year,
+            choices,
+        )
+        self.program_combo = self.add_choice(
+            self.tr("Program"),
+            lambda rows: [(p, p) for p in sorted({r.program for r in rows if r.program})],
+            lambda row, value: row.program == value,
+            choices,
+        )
+        self.pathway_combo = self.add_choice(
+            self.tr("Pathway"),
+            lambda rows: [(p, p) for p in sorted({p for r in rows for p in r.pathways})],
+            lambda row, value: value in row.pathways,
+            choices,
+        )
+        self.mode_combo = self.add_choice(
+            self.tr("Mode"),
+            lambda rows: [(label(m), m) for m in ("in_person", "virtual", "hybrid")],
+            lambda row, value: row.mode == value,
+            choices,
+        )
+        self.status_combo = self.add_choice(
+            self.tr("Status"),
+            lambda rows: [
+                (label(s), s) for s in ("confirmed", "tentative", "postponed", "cancelled")
+            ],
+            lambda row, value: row.status == value,
+            choices,
+        )
+        self.city_combo = self.add_choice(
+            self.tr("City"),
+            lambda rows: [(c, c) for c in sorted({c for r in rows for c in r.cities})],
+            lambda row, value: value in row.cities,
+            choices,
+        )
+        # Lay the filters out in two columns beside the calendar.
+        widgets = [choices.itemAt(i).widget() for i in range(choices.count())]
+        for i, widget in enumerate(widgets):
+            choices.addWidget(widget, i // 2, i % 2)
+        controls = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.scope_combo, 1)
+        top.addWidget(self.today_button)
+        controls.addLayout(top)
+        controls.addLayout(choices)
+        controls.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.calendar)
+        row.addLayout(controls, 1)
+        self.list_side_layout.insertLayout(0, row)
+        self._connect_signals()
+
+    def fetch(self) -> Sequence[EventRow]:
+        return self.catalogue.events()
+
+    def reload(self) -> None:
+        super().reload()
+        self._apply_scope()
+
+    def show_record(self, record_id: int, *, emit: bool = False) -> bool:
+        row = next((r for r in self.model.rows() if r.id == record_id), None)
+        if row is not None and not self._in_scope(row):
+            self._set_scope(SCOPE_ALL)
+        if row is not None and row.precision == "day":
+            self.calendar.blockSignals(True)
+            self.calendar.setSelectedDate(_qdate(row.start_date))
+            self.calendar.blockSignals(False)
+        return super().show_record(record_id, emit=emit)
+
+    def clear_filters(self) -> None:
+        super().clear_filters()
+        self._apply_scope()  # the scope is the calendar's choice, not a filter to clear
+
+    def empty_text(self) -> str:
+        page = QDate(self.calendar.yearShown(), self.calendar.monthShown(), 1)
+        locale = QLocale()
+        where = {
+            SCOPE_DAY: self.tr("on %1").replace(
+                "%1", locale.toString(self.calendar.selectedDate(), QLocale.FormatType.LongFormat)
+            ),
+            SCOPE_MONTH: self.tr("in %1").replace("%1", locale.toString(page, "MMMM yyyy")),
+            SCOPE_YEAR: self.tr("in %1").replace("%1", str(page.year())),
+            SCOPE_ALL: "",
+        }[self.scope]
+        if self.proxy.is_filtered(ignore=frozenset({"scope"})):
+            text = self.tr("No events %1 match these filters.").replace("%1", where)
+            return (
+                text.replace("  ", " ")
+                + " "
+                + self.tr("Choose “Show: all dates” or set the filters back to “All”.")
+            )
+        return (
+            self.tr("No events %1.").replace("%1", where).replace(" .", ".")
+            + " "
+            + self.tr("Pick another day or month, or choose “Show: all dates”.")
+        )
+
+    # --- internals ---
+
+    def _timing_matches(self, row: EventRow, value: str) -> bool:
+        return row.end_date >= self.today if value == "upcoming" else row.end_date < self.today
+
+    def _connect_signals(self) -> None:
+        self.calendar.clicked.connect(self._on_calendar_clicked)
+        self.calendar.activated.connect(self._on_calendar_clicked)
+        self.calendar.currentPageChanged.connect(self._on_calendar_current_page_changed)
+        self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_changed)
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.proxy.layoutChanged.connect(self._mark_days)
+        self.proxy.rowsInserted.connect(self._mark_days)
+        self.proxy.rowsRemoved.connect(self._mark_days)
+        self.proxy.modelReset.connect(self._mark_days)
+
+    def _range(self) -> tuple[date, date] | None:
+        if self.scope == SCOPE_DAY:
+            day = _date(self.calendar.selectedDate())
+            return day, day
+        if self.scope == SCOPE_MONTH:
+            return month_range(self.calendar.yearShown(), self.calendar.monthShown())
+        if self.scope == SCOPE_YEAR:
+            year = self.calendar.yearShown()
+            return date(year, 1, 1), date(year, 12, 31)
+        return None
+
+    def _in_scope(self, row: EventRow) -> bool:
+        bounds = self._range()
+        if bounds is None:
+            return True
+        first, last = bounds
+        # An imprecise event has no day to be on, and one known only by its year would
+        # crowd every month of it; each is listed where its precision allows.
+        if self.scope == SCOPE_DAY and row.precision != "day":
+            return False
+        if self.scope == SCOPE_MONTH and row.precision == "year":
+            return False
+        return row.start_date <= last and row.end_date >= first
+
+    def _set_scope(self, scope: str) -> None:
+        self.scope_combo.blockSignals(True)
+        self.scope_combo.setCurrentIndex(self.scope_combo.findData(scope))
+        self.scope_combo.blockSignals(False)
+        self.scope = scope
+        self._apply_scope()
+
+    def _apply_scope(self) -> None:
+        self.proxy.set_predicate("scope", None if self.scope == SCOPE_ALL else self._in_scope)
+        self.view.expandAll()
+        self._update_counts()
+        self._mark_days()
+
+    @Slot()
+    def _mark_days(self) -> None:
+        """Mark each day with an event that passes the filters (the scope aside)."""
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())
+        palette = QApplication.palette()
+        marked = QTextCharFormat()
+        marked.setFontWeight(QFont.Weight.Bold)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        highlight.setAlpha(70)
+        marked.setBackground(QBrush(highlight))
+        for row in self.model.rows():
+            if row.precision != "day" or not self.proxy.accepts(row, frozenset({"scope"})):
+                continue
+            day = row.start_date
+            while day <= row.end_date:
+                self.calendar.setDateTextFormat(_qdate(day), marked)
+                day += timedelta(days=1)
+        today = self.calendar.dateTextFormat(_qdate(self.today))
+        today.setFontUnderline(True)
+        today.setForeground(palette.color(QPalette.ColorRole.Link))
+        self.calendar.setDateTextFormat(_qdate(self.today), today)
+
+    @Slot(QDate)
+    def _on_calendar_clicked(self, _day: QDate) -> None:
+        self._set_scope(SCOPE_DAY)
+
+    @Slot(int, int)
+    def _on_calendar_current_page_changed(self, _year: int, _month: int) -> None:
+        if self.scope != SCOPE_ALL:
+            self._set_scope(SCOPE_YEAR if self.scope == SCOPE_YEAR else SCOPE_MONTH)
+        else:
+            self._set_scope(SCOPE_MONTH)
+
+    @Slot(int)
+    def _on_scope_combo_changed(self, _index: int) -> None:
+        self.scope = self.scope_combo.currentData()
+        self._apply_scope()
+
+    @Slot()
+    def _on_today_button_clicked(self) -> None:
+        self.calendar.setSelectedDate(_qdate(self.today))
+        self.calendar.setCurrentPage(self.today.year, self.today.month)
+        self._set_scope(SCOPE_MONTH)
