@@ -107,10 +107,7 @@ def save_screenshots(window, directory: Path) -> list[Path]:  # type: ignore[no-
     names = ["programs", "events", "members", "publications", "partners"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
-        tab = window.record_tabs()[index]
-        if tab.current_id() is None and tab.model.rows():
-            # Show a record in the detail pane, so the picture shows what a tab offers.
-            tab.show_record(tab.model.rows()[0].id)
+        window.record_tabs()[index].showcase()
         QApplication.processEvents()
         target = directory / f"{index + 1}-{name}.png"
         if not window.grab().save(str(target)):

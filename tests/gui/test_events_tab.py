@@ -161,3 +161,23 @@ def test_opening_an_event_from_elsewhere_shows_its_day(qtbot: QtBot, window: Mai
         "over 60",
     ):
         assert expected in text, expected
+
+
+def test_a_date_range_lists_what_overlaps_it(tab: EventsTab) -> None:
+    tab.scope_combo.setCurrentIndex(tab.scope_combo.findText("Show: from … to …"))
+    assert tab.range_from.isEnabled() and tab.range_to.isEnabled()
+    tab.range_from.setDate(QDate(2020, 12, 5))
+    tab.range_to.setDate(QDate(2020, 12, 10))
+    # Events known only as "December 2020" may or may not fall in it: not listed.
+    assert record_rows(tab.view, 0) == ["7–8 Dec 2020", "9 Dec 2020"]
+    tab.range_from.setDate(QDate(2020, 11, 30))
+    tab.range_to.setDate(QDate(2021, 1, 1))
+    assert record_rows(tab.view, 0).count("Dec 2020") == 2
+
+
+def test_a_range_that_ends_before_it_starts_is_turned_round(tab: EventsTab) -> None:
+    tab.scope_combo.setCurrentIndex(tab.scope_combo.findText("Show: from … to …"))
+    tab.range_from.setDate(QDate(2020, 9, 7))
+    tab.range_to.setDate(QDate(2020, 1, 1))
+    assert tab.range_to.date() == QDate(2020, 9, 7)
+    assert len(record_rows(tab.view, 1)) == 3

@@ -130,7 +130,7 @@ def test_the_window_remembers_tab_size_columns_and_splitter(
     first = MainWindow(catalogue)
     qtbot.addWidget(first)
     first.show()
-    first.resize(700, 500)
+    first.resize(780, 580)
     first.tabs.setCurrentIndex(2)
     first.members_tab.view.setColumnWidth(0, 333)
     first.members_tab.splitter.setSizes([500, 400])
@@ -141,8 +141,38 @@ def test_the_window_remembers_tab_size_columns_and_splitter(
     qtbot.addWidget(second)
     second.show()
     assert second.tabs.currentIndex() == 2
-    assert (second.size().width(), second.size().height()) == (700, 500)
+    assert (second.size().width(), second.size().height()) == (780, 580)
     assert second.members_tab.view.columnWidth(0) == 333
     assert second.members_tab.splitter.sizes() == sizes
     second.close()
     QApplication.processEvents()
+
+
+def test_views_and_fields_have_accessible_names(window: MainWindow) -> None:
+    for tab in window.record_tabs():
+        assert tab.view.accessibleName()
+        assert tab.filter_edit.accessibleName() == "Filter text"
+        assert tab.detail.accessibleName() == "Details"
+    assert window.search_box.accessibleName() == "Search the whole catalogue"
+    assert window.events_tab.calendar.accessibleName() == "Calendar"
+
+
+def test_tab_moves_from_the_filter_through_the_choices_to_the_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    tab = window.programs_tab
+    tab.filter_edit.setFocus()
+    order = [tab.filter_edit]
+    widget = tab.filter_edit
+    for _ in range(4):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order == [
+        tab.filter_edit,
+        tab.pathway_combo,
+        tab.year_combo,
+        tab.partner_combo,
+        tab.view,
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
     QComboBox,
+    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -39,7 +41,7 @@ COLUMNS: tuple[Column[EventRow], ...] = (
 )
 
 # What the agenda lists: the day picked, the month or year shown, or every date.
-SCOPE_DAY, SCOPE_MONTH, SCOPE_YEAR, SCOPE_ALL = "day", "month", "year", "all"
+SCOPE_DAY, SCOPE_MONTH, SCOPE_YEAR, SCOPE_RANGE, SCOPE_ALL = "day", "month", "year", "range", "all"
 
 
 def _qdate(d: date) -> QDate:
@@ -73,6 +75,7 @@ class EventsTab(RecordTab[EventRow]):
             "EventsTab",
             self.tr("Filter events by title, place, series…"),
             self.tr("Select an event for its program, cities, organizers and publications."),
+            self.tr("Events agenda"),
             parent,
             muted=lambda row: row.end_date < self.today,
         )
@@ -90,10 +93,19 @@ class EventsTab(RecordTab[EventRow]):
             (self.tr("Show: the day picked"), SCOPE_DAY),
             (self.tr("Show: the month shown"), SCOPE_MONTH),
             (self.tr("Show: the year shown"), SCOPE_YEAR),
+            (self.tr("Show: from … to …"), SCOPE_RANGE),
             (self.tr("Show: all dates"), SCOPE_ALL),
         ):
             self.scope_combo.addItem(text, value)
-        self.scope_combo.setCurrentIndex(3)
+        self.scope_combo.setCurrentIndex(self.scope_combo.findData(SCOPE_ALL))
+        self.range_from = QDateEdit(_qdate(date(self.today.year, 1, 1)), self)
+        self.range_to = QDateEdit(_qdate(date(self.today.year, 12, 31)), self)
+        for edit, name in ((self.range_from, self.tr("From")), (self.range_to, self.tr("To"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.setToolTip(name)
+            edit.setEnabled(False)
         self.today_button = QPushButton(self.tr("&Today"), self)
         self.today_button.setToolTip(self.tr("Show this month on the calendar"))
 
@@ -157,6 +169,10 @@ class EventsTab(RecordTab[EventRow]):
         top.addWidget(self.scope_combo, 1)
         top.addWidget(self.today_button)
         controls.addLayout(top)
+        dates = QHBoxLayout()
+        dates.addWidget(self.range_from, 1)
+        dates.addWidget(self.range_to, 1)
+        controls.addLayout(dates)
         controls.addLayout(choices)
         controls.addStretch(1)
         row = QHBoxLayout()
@@ -164,6 +180,28 @@ class EventsTab(RecordTab[EventRow]):
         row.addLayout(controls, 1)
         self.list_side_layout.insertLayout(0, row)
         self._connect_signals()
+
+    def focus_chain(self) -> list[QWidget]:
+        chain = super().focus_chain()
+        return [
+            self.calendar,
+            self.scope_combo,
+            self.today_button,
+            self.range_from,
+            self.range_to,
+            *chain,
+        ]
+
+    def showcase(self) -> None:
+        """Show the busiest month, with its first event selected."""
+        rows = [r for r in self.model.rows() if r.precision == "day"]
+        if not rows:
+            return
+        months = Counter((r.start_date.year, r.start_date.month) for r in rows)
+        (year, month), _ = months.most_common(1)[0]
+        self.calendar.setCurrentPage(year, month)
+        first = next(r for r in rows if (r.start_date.year, r.start_date.month) == (year, month))
+        self.show_record(first.id)
 
     def fetch(self) -> Sequence[EventRow]:
         return self.catalogue.events()
@@ -195,6 +233,9 @@ class EventsTab(RecordTab[EventRow]):
             ),
             SCOPE_MONTH: self.tr("in %1").replace("%1", locale.toString(page, "MMMM yyyy")),
             SCOPE_YEAR: self.tr("in %1").replace("%1", str(page.year())),
+            SCOPE_RANGE: self.tr("from %1 to %2")
+            .replace("%1", locale.toString(self.range_from.date(), QLocale.FormatType.ShortFormat))
+            .replace("%2", locale.toString(self.range_to.date(), QLocale.FormatType.ShortFormat)),
             SCOPE_ALL: "",
         }[self.scope]
         if self.proxy.is_filtered(ignore=frozenset({"scope"})):
@@ -221,6 +262,8 @@ class EventsTab(RecordTab[EventRow]):
         self.calendar.currentPageChanged.connect(self._on_calendar_current_page_changed)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_combo_changed)
         self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.range_from.dateChanged.connect(self._on_range_changed)
+        self.range_to.dateChanged.connect(self._on_range_changed)
         self.proxy.layoutChanged.connect(self._mark_days)
         self.proxy.rowsInserted.connect(self._mark_days)
         self.proxy.rowsRemoved.connect(self._mark_days)
@@ -235,6 +278,8 @@ class EventsTab(RecordTab[EventRow]):
         if self.scope == SCOPE_YEAR:
             year = self.calendar.yearShown()
             return date(year, 1, 1), date(year, 12, 31)
+        if self.scope == SCOPE_RANGE:
+            return _date(self.range_from.date()), _date(self.range_to.date())
         return None
 
     def _in_scope(self, row: EventRow) -> bool:
@@ -242,12 +287,14 @@ class EventsTab(RecordTab[EventRow]):
         if bounds is None:
             return True
         first, last = bounds
-        # An imprecise event has no day to be on, and one known only by its year would
-        # crowd every month of it; each is listed where its precision allows.
-        if self.scope == SCOPE_DAY and row.precision != "day":
-            return False
-        if self.scope == SCOPE_MONTH and row.precision == "year":
-            return False
+        # An imprecise event has no day to be on: a day or a typed range lists it only when
+        # its whole period lies inside; a month lists the quarter or half-year around it (the
+        # When column says which), but not an event known only by its year.
+        if row.precision != "day":
+            if self.scope in (SCOPE_DAY, SCOPE_RANGE):
+                return first <= row.start_date and row.end_date <= last
+            if self.scope == SCOPE_MONTH and row.precision == "year":
+                return False
         return row.start_date <= last and row.end_date >= first
 
     def _set_scope(self, scope: str) -> None:
@@ -258,6 +305,8 @@ class EventsTab(RecordTab[EventRow]):
         self._apply_scope()
 
     def _apply_scope(self) -> None:
+        self.range_from.setEnabled(self.scope == SCOPE_RANGE)
+        self.range_to.setEnabled(self.scope == SCOPE_RANGE)
         self.proxy.set_predicate("scope", None if self.scope == SCOPE_ALL else self._in_scope)
         self.view.expandAll()
         self._update_counts()
@@ -291,14 +340,20 @@ class EventsTab(RecordTab[EventRow]):
 
     @Slot(int, int)
     def _on_calendar_current_page_changed(self, _year: int, _month: int) -> None:
-        if self.scope != SCOPE_ALL:
-            self._set_scope(SCOPE_YEAR if self.scope == SCOPE_YEAR else SCOPE_MONTH)
-        else:
-            self._set_scope(SCOPE_MONTH)
+        if self.scope == SCOPE_RANGE:
+            return  # the range is typed, not paged
+        self._set_scope(SCOPE_YEAR if self.scope == SCOPE_YEAR else SCOPE_MONTH)
 
     @Slot(int)
     def _on_scope_combo_changed(self, _index: int) -> None:
         self.scope = self.scope_combo.currentData()
+        self._apply_scope()
+
+    @Slot(QDate)
+    def _on_range_changed(self, _day: QDate) -> None:
+        if self.range_to.date() < self.range_from.date():
+            # Keep the range the right way round rather than show nothing.
+            self.range_to.setDate(self.range_from.date())
         self._apply_scope()
 
     @Slot()

@@ -154,6 +154,7 @@ class MembersTab(RecordTab[MemberRow]):
                 "Select a local government for its representatives, governance seats, "
                 "programs and events, or a seat under “Governance” for its holder."
             ),
+            self.tr("Local governments"),
             parent,
         )
         self.country_combo = self.add_choice(
@@ -164,10 +165,10 @@ class MembersTab(RecordTab[MemberRow]):
         self.membership_combo = self.add_choice(
             self.tr("Membership"),
             lambda rows: [
-                (self.tr("ICLEI members"), True),
-                (self.tr("Membership not stated"), None),
+                (self.tr("ICLEI members"), "member"),
+                (self.tr("Membership not stated"), "not_stated"),
             ],
-            lambda row, value: row.is_member is value,
+            lambda row, value: {True: "member", None: "not_stated"}.get(row.is_member) == value,
         )
         self.governance = GovernanceView(self)
         self.lists = QTabWidget(self)
@@ -175,7 +176,7 @@ class MembersTab(RecordTab[MemberRow]):
         self.list_side_layout.removeWidget(self.stack)
         self.lists.addTab(self.stack, self.tr("&Local governments"))
         self.lists.addTab(self.governance, self.tr("&Governance"))
-        self.list_side_layout.insertWidget(1, self.lists, 1)
+        self.list_side_layout.insertWidget(2, self.lists, 1)
         self.governance.person_selected.connect(self._on_governance_person_selected)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed_for_governance)
 

@@ -57,6 +57,7 @@ class PartnersTab(RecordTab[OrganizationRow]):
                 "Select an organization for its people and its part in programs, events "
                 "and publications."
             ),
+            self.tr("Organizations"),
             parent,
         )
         self.kind_combo = self.add_choice(

@@ -48,6 +48,7 @@ class ProgramsTab(RecordTab[ProgramRow]):
                 "Select a program to see its summary, funders, partners, cities, "
                 "key figures, events and publications."
             ),
+            self.tr("Programs"),
             parent,
         )
         self.pathway_combo = self.add_choice(

@@ -43,6 +43,7 @@ class PublicationsTab(RecordTab[PublicationRow]):
                 "Select a publication for its publisher, translations or original, "
                 "programs and events."
             ),
+            self.tr("Publications"),
             parent,
         )
         self.kind_combo = self.add_choice(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -53,6 +54,7 @@ class RecordTab(QWidget, Generic[R]):
         context: str,
         placeholder: str,
         empty_detail: str,
+        list_name: str,
         parent: QWidget | None = None,
         *,
         muted: Callable[[R], bool] | None = None,
@@ -72,6 +74,7 @@ class RecordTab(QWidget, Generic[R]):
         self.filter_bar = QHBoxLayout()
 
         self.view = QTreeView(self)
+        self.view.setAccessibleName(list_name)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -126,6 +129,16 @@ class RecordTab(QWidget, Generic[R]):
         """What to say when no row passes the filters."""
         return self.tr("Nothing matches these filters. Clear the filter text or choose “All”.")
 
+    def showcase(self) -> None:
+        """Select a record to show what the tab offers (for screenshots)."""
+        rows = self.model.rows()
+        if rows and self.current_id() is None:
+            self.show_record(rows[0].id)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets Tab moves through, in order."""
+        return [self.filter_edit, *(combo for combo, _ in self._choices), self.view, self.detail]
+
     def add_choice(
         self,
         accessible_name: str,
@@ -161,7 +174,7 @@ class RecordTab(QWidget, Generic[R]):
         rows = self.fetch()
         self.model.set_nodes(self.nodes(rows))
         for combo, options in self._choices:
-            current = combo.currentData()
+            current = combo.currentData() if combo.count() else ALL
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(combo.accessibleName() + ": " + self.tr("All"), ALL)
@@ -179,6 +192,7 @@ class RecordTab(QWidget, Generic[R]):
         )
         if not self._restored:
             self._restore_state()
+            self._set_tab_order()
         self._update_counts()
         if self._shown_id is not None:
             self.show_record(self._shown_id, emit=False)
@@ -240,6 +254,11 @@ class RecordTab(QWidget, Generic[R]):
         splitter = settings.splitter_state(self.screen)
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([700, 450])
+
+    def _set_tab_order(self) -> None:
+        chain = self.focus_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _find(self, record_id: int) -> QModelIndex:
         matches = self.proxy.match(
