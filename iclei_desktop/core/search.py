@@ -47,6 +47,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from . import models as m
 from .dates import describe_partial, describe_range
 from .dto import KINDS
+from .services.catalogue import program_period
 
 INDEX_TEXT_FUNCTION = "iclei_index_text"
 
@@ -209,9 +210,7 @@ def _line(*parts: str | None) -> str:
 
 
 def _program(p: m.Program) -> tuple[str, str]:
-    start, end = p.period_start, p.period_end
-    years = f"{start}–{end}" if start and end and start != end else str(start or end or "")
-    return p.name, _line(p.acronym, p.period_text or years)
+    return p.name, _line(p.acronym, program_period(p))
 
 
 def _event(e: m.Event) -> tuple[str, str]:
