@@ -7,14 +7,16 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from . import db
 from .dto import (
+    Choice,
     Counts,
     EventDetail,
+    EventDraft,
     EventRow,
     LocalGovernmentDetail,
     MemberRow,
@@ -32,7 +34,7 @@ from .exchange import json_catalogue
 from .search import SearchHit
 from .search import search as search_records
 from .seed import apply_seed, load_seed
-from .services import catalogue, details
+from .services import catalogue, details, events
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -149,6 +151,36 @@ class Catalogue:
         # Re-indexing the records edited since the last search may write; one transaction.
         return self._read(lambda session: search_records(session, text, kinds))
 
+    # --- events ---------------------------------------------------------------------
+
+    def event_form_choices(self) -> dict[str, list[Choice]]:
+        """Programs, local governments and organizations the event form offers."""
+        return self._read(events.form_choices)
+
+    def event_draft(self, uid: str) -> EventDraft:
+        """An event as the form edits it."""
+        return self._read(lambda session: events.event_draft(session, uid))
+
+    def event_uid(self, event_id: int) -> str:
+        """The UID of the event with this row id."""
+        return self._read(lambda session: events.event_uid(session, event_id))
+
+    def event_id(self, uid: str) -> int:
+        """The row id of the event with this UID."""
+        return self._read(lambda session: events.event_id(session, uid))
+
+    def create_event(self, draft: EventDraft, uid: str | None = None) -> str:
+        """Add an event; return its UID. Raises InvalidEvent for a draft with errors."""
+        return self._write(lambda session: events.create_event(session, draft, uid))
+
+    def update_event(self, uid: str, draft: EventDraft) -> None:
+        """Change an event; its SEQUENCE goes up."""
+        self._write(lambda session: events.update_event(session, uid, draft))
+
+    def delete_event(self, uid: str) -> EventDraft:
+        """Delete an event; return it so that it can be restored."""
+        return self._write(lambda session: events.delete_event(session, uid))
+
     def export_json(self) -> str:
         """Return the whole catalogue as JSON text."""
         revision = db.current_revision(self._db.engine)
@@ -166,9 +198,9 @@ class Catalogue:
         with self._db.sessions() as session, session.begin():
             return work(session)
 
-    def _write(self, work: Callable[[Session], Any]) -> None:
+    def _write(self, work: Callable[[Session], T]) -> T:
         with self._db.sessions() as session, session.begin():
-            work(session)
+            return work(session)
 
 
 def write_atomically(target: Path, text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 # The kinds of record a link can point at; each opens in its own tab.
 KINDS = ("program", "event", "local_government", "person", "organization", "publication")
@@ -256,6 +256,44 @@ class PublicationDetail:
     translations: tuple[Ref, ...]
     programs: tuple[Ref, ...]
     events: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    """An event as the form edits it; validated by ``validation.validate_event``.
+
+    Dates are inclusive local dates; times, when not all-day, are wall-clock times in the
+    IANA ``timezone``. ``new_cities`` are (name, country) pairs to add as local governments.
+    """
+
+    title: str = ""
+    series: str = ""
+    all_day: bool = True
+    start_date: date | None = None
+    end_date: date | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    timezone: str = ""
+    location: str = ""
+    city_ids: tuple[int, ...] = ()
+    new_cities: tuple[tuple[str, str], ...] = ()
+    mode: str | None = None
+    status: str = "confirmed"
+    program_id: int | None = None
+    organizer_ids: tuple[int, ...] = ()
+    attendance: int | None = None
+    description: str = ""
+    url: str = ""
+    date_precision: str = "day"
+    date_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A record offered in a form's list: its id and what to show."""
+
+    id: int
+    label: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,79 @@
+"""Drafts to {field: message}: what is wrong, in plain words, beside the field. Never raises."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+from zoneinfo import available_timezones
+
+from .dto import EventDraft
+from .models.vocabulary import DATE_PRECISIONS, EVENT_MODES, EVENT_STATUSES
+
+TITLE_MAX = 300
+TEXT_MAX = 20_000
+_ZONES: frozenset[str] | None = None
+
+
+def known_time_zones() -> frozenset[str]:
+    """The IANA time zones this machine knows (from tzdata where the system has none)."""
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = frozenset(available_timezones())
+    return _ZONES
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is an http(s) address with a host."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.netloc) and " " not in text
+
+
+def validate_event(draft: EventDraft) -> dict[str, str]:
+    """Return a message per field that is wrong; an empty dict means the draft can be saved."""
+    errors: dict[str, str] = {}
+    title = draft.title.strip()
+    if not title:
+        errors["title"] = "Title is required"
+    elif len(title) > TITLE_MAX:
+        errors["title"] = f"Title is too long (at most {TITLE_MAX} characters)"
+    if draft.start_date is None:
+        errors["start_date"] = "Start date is required"
+    if draft.end_date is None:
+        errors["end_date"] = "End date is required"
+    if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
+        errors["end_date"] = "End is before start"
+    if not draft.all_day:
+        if draft.start_time is None:
+            errors["start_time"] = "Start time is required for a timed event"
+        if draft.end_time is None:
+            errors["end_time"] = "End time is required for a timed event"
+        if not draft.timezone:
+            errors["timezone"] = "Time zone is required for a timed event"
+        elif draft.timezone not in known_time_zones():
+            errors["timezone"] = "Unknown time zone"
+        if (
+            "end_date" not in errors
+            and draft.start_date == draft.end_date
+            and draft.start_time is not None
+            and draft.end_time is not None
+            and draft.end_time < draft.start_time
+        ):
+            errors["end_time"] = "End is before start"
+    if draft.url.strip() and not is_web_address(draft.url.strip()):
+        errors["url"] = "Not a web address"
+    if draft.attendance is not None and draft.attendance < 0:
+        errors["attendance"] = "Attendance cannot be negative"
+    if draft.mode is not None and draft.mode not in EVENT_MODES:
+        errors["mode"] = "Unknown mode"
+    if draft.status not in EVENT_STATUSES:
+        errors["status"] = "Unknown status"
+    if draft.date_precision not in DATE_PRECISIONS:
+        errors["date_precision"] = "Unknown date precision"
+    for name, country in draft.new_cities:
+        if not name.strip() or not country.strip():
+            errors["cities"] = "A new city needs a name and a country"
+    if len(draft.description) > TEXT_MAX:
+        errors["description"] = f"Description is too long (at most {TEXT_MAX} characters)"
+    return errors
