@@ -1,4 +1,5 @@
-"""The command line: no sub-command opens the window; ``export`` and ``search`` do not."""
+"""The command line: no sub-command opens the window; ``export``, ``search`` and the calendar
+commands do not."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import argparse
 import dataclasses
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
 from .core.db import DATABASE_ENV, choose_database_path
 from .core.errors import UserError
+from .core.models.vocabulary import EVENT_STATUSES
 from .core.search import KINDS, fts_query
 
 PROG = "iclei-desktop"
@@ -84,7 +88,71 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--json", action="store_true", help="print a JSON list of {kind, id, uid, title, detail}"
     )
+    export_calendar = commands.add_parser(
+        "export-calendar",
+        parents=[database],
+        help="write events to an iCalendar (.ics) file",
+        description="Write the catalogue's events, or those matching the options, to an "
+        "iCalendar file that Outlook, Google Calendar, Apple Calendar and Thunderbird import.",
+    )
+    export_calendar.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, required=True, help=".ics file to write"
+    )
+    export_calendar.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        type=_iso_date,
+        help="only events that end on or after DATE (YYYY-MM-DD)",
+    )
+    export_calendar.add_argument(
+        "--to",
+        dest="end",
+        metavar="DATE",
+        type=_iso_date,
+        help="only events that start on or before DATE (YYYY-MM-DD)",
+    )
+    export_calendar.add_argument(
+        "--program", metavar="NAME", help="only events of this program (its name or acronym)"
+    )
+    export_calendar.add_argument(
+        "--status",
+        type=_status,
+        metavar="STATUS",
+        help=f"only events with this status ({', '.join(EVENT_STATUSES)})",
+    )
+    import_calendar = commands.add_parser(
+        "import-calendar",
+        parents=[database],
+        help="add and update events from an iCalendar (.ics) file",
+        description="Merge the events of an iCalendar file into the catalogue by UID, keeping "
+        "the newer edit of each. Prints 'added N, updated N, unchanged N, skipped N' and one "
+        "line per skipped item with its reason.",
+    )
+    import_calendar.add_argument("file", metavar="FILE", type=Path, help=".ics file to read")
+    import_calendar.add_argument(
+        "--dry-run", action="store_true", help="only say what would be done; write nothing"
+    )
     return parser
+
+
+def _iso_date(text: str) -> date:
+    """Read a YYYY-MM-DD date for an option."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text}")
+
+
+def _status(text: str) -> str:
+    """Read an event status for an option."""
+    if text not in EVENT_STATUSES:
+        raise argparse.ArgumentTypeError(
+            f"unknown status {text} (choose from {', '.join(EVENT_STATUSES)})"
+        )
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,12 +162,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "search" and fts_query(args.query) is None:
         parser.error("the search query has no letters or digits")
+    if args.command == "export-calendar" and args.start and args.end and args.end < args.start:
+        parser.error(f"--to {args.end} is before --from {args.start}")
     path, explicit = choose_database_path(getattr(args, "database", None))
     try:
         if args.command == "export":
             return _export(path, explicit, args.output)
         if args.command == "search":
             return _search(path, explicit, args.query, args.types, args.json)
+        if args.command == "export-calendar":
+            return _export_calendar(path, explicit, args)
+        if args.command == "import-calendar":
+            return _import_calendar(path, explicit, args.file, args.dry_run)
         return _gui(path, explicit, args.screenshot, args.color_scheme)
     except UserError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
@@ -146,6 +220,44 @@ def _search(path: Path, explicit: bool, query: str, types: list[str] | None, as_
         for hit in hits:
             # One record per line, whatever the name holds.
             print(f"{hit.kind}\t{' '.join(hit.title.split())}\t{hit.uid}")
+    return 0
+
+
+def _export_calendar(path: Path, explicit: bool, args: argparse.Namespace) -> int:
+    from .core.files import check_target
+
+    check_target(args.output)  # before the catalogue file is opened or made
+    catalogue = _open(path, explicit)
+    try:
+        count = catalogue.export_calendar(
+            args.output, start=args.start, end=args.end, program=args.program, status=args.status
+        )
+    finally:
+        catalogue.close()
+    print(f"wrote {count} event{'' if count == 1 else 's'} to {args.output}")
+    return 0
+
+
+def _import_calendar(path: Path, explicit: bool, source: Path, dry_run: bool) -> int:
+    from .core.ical.files import check_source
+
+    check_source(source)  # before the catalogue file is opened or made
+    catalogue = _open(path, explicit)
+    try:
+        if dry_run:
+            result = catalogue.preview_calendar_import(source)
+        else:
+            result = catalogue.import_calendar(source)
+    finally:
+        catalogue.close()
+    print(result.summary)
+    for item in result.items:
+        if item.action == "skip":
+            # One item per line, whatever its title holds.
+            label = " ".join((item.title or item.uid or "an item with no UID").split())
+            print(f"skipped {label}: {item.reason}")
+    if dry_run:
+        print("dry run: nothing was written")
     return 0
 
 

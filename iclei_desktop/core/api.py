@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,6 +30,12 @@ from .dto import (
 )
 from .errors import ExportError
 from .exchange import json_catalogue
+from .files import check_target, write_atomically
+from .ical import ImportPreview
+from .ical import export as ical_export
+from .ical import files as ical_files
+from .ical import import_ as ical_import
+from .ical import store as ical_store
 from .search import SearchHit
 from .search import search as search_records
 from .seed import apply_seed, load_seed
@@ -190,7 +195,54 @@ class Catalogue:
 
     def export_json_to(self, target: Path) -> None:
         """Write the whole catalogue as JSON to ``target`` atomically."""
-        write_atomically(target, self.export_json())
+        write_atomically(target, self.export_json().encode("utf-8"))
+
+    # --- iCalendar ----------------------------------------------------------------------
+
+    def export_calendar(
+        self,
+        target: Path,
+        *,
+        event_ids: Sequence[int] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        program: str | None = None,
+        status: str | None = None,
+        name: str = "ICLEI East Asia events",
+    ) -> int:
+        """Write events to ``target`` as an iCalendar file, atomically; return how many.
+
+        All events, or only ``event_ids``, limited to those overlapping [``start``, ``end``],
+        of the program named ``program`` and with ``status``. Raises ExportError for a target
+        that cannot be written, an unknown program or status, or when no event is left.
+        """
+        check_target(target)
+        chosen = self._read(
+            lambda session: ical_store.events_for_export(
+                session, event_ids=event_ids, start=start, end=end, program=program, status=status
+            )
+        )
+        if not chosen:
+            raise ExportError(f"no event matches, so {target} was not written")
+        write_atomically(target, ical_export.calendar_bytes(chosen, name))
+        return len(chosen)
+
+    def preview_calendar_import(self, source: Path) -> ImportPreview:
+        """Return what importing the iCalendar file ``source`` would do; writes nothing.
+
+        Raises CalendarImportError (a UserError) for a file that cannot be imported.
+        """
+        incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
+        planned = self._read(lambda session: ical_store.plan_import(session, incoming))
+        return ImportPreview(tuple(step.item for step in planned))
+
+    def import_calendar(self, source: Path) -> ImportPreview:
+        """Import the iCalendar file ``source`` in one transaction; return what was done.
+
+        Raises CalendarImportError, having written nothing, for a file that cannot be imported.
+        """
+        incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
+        return self._write(lambda session: ical_store.import_events(session, incoming))
 
     # --- sessions -----------------------------------------------------------------------
 
@@ -201,27 +253,3 @@ class Catalogue:
     def _write(self, work: Callable[[Session], T]) -> T:
         with self._db.sessions() as session, session.begin():
             return work(session)
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` through a temporary file and a rename.
-
-    A failed write leaves whatever was at ``target`` before, never half a file.
-    """
-    if target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise ExportError(f"cannot write {target}: {error.strerror}") from error

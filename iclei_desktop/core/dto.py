@@ -286,6 +286,11 @@ class EventDraft:
     url: str = ""
     date_precision: str = "day"
     date_text: str = ""
+    # Carried through the form unchanged, so an edit or an undone delete keeps them.
+    note: str = ""
+    attendance_text: str = ""
+    other_organizations: tuple[tuple[int, str], ...] = ()
+    publication_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

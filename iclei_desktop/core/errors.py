@@ -17,3 +17,7 @@ class SeedError(UserError):
 
 class ExportError(UserError):
     """An export could not be written."""
+
+
+class CalendarImportError(UserError):
+    """An iCalendar file cannot be imported; nothing was written."""

@@ -19,6 +19,13 @@ class Actions:
     search: QAction
     reload: QAction
     tabs: tuple[QAction, ...]
+    new_event: QAction
+    edit_event: QAction
+    duplicate_event: QAction
+    delete_event: QAction
+    export_calendar: QAction
+    export_selected: QAction
+    import_calendar: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -81,4 +88,55 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         )
         for number, title in enumerate(tab_titles, start=1)
     )
-    return Actions(quit_action, about, back, forward, search, reload, tabs)
+    new_event = action(
+        parent.tr("&New Event…"),
+        parent.tr("Add an event to the calendar"),
+        _keys(QKeySequence.StandardKey.New, "Ctrl+N"),
+        style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder),
+    )
+    edit_event = action(
+        parent.tr("&Edit Event…"),
+        parent.tr("Change the selected event (Enter or double-click)"),
+        [QKeySequence("Return"), QKeySequence("Enter")],
+    )
+    duplicate_event = action(
+        parent.tr("D&uplicate Event"),
+        parent.tr("Add a copy of the selected event"),
+        [QKeySequence("Ctrl+D")],
+    )
+    delete_event = action(
+        parent.tr("&Delete Event…"),
+        parent.tr("Delete the selected event (after asking)"),
+        _keys(QKeySequence.StandardKey.Delete, "Del"),
+    )
+    export_calendar = action(
+        parent.tr("&Export Calendar…"),
+        parent.tr("Write events to an .ics file for Outlook, Google, Apple or Thunderbird"),
+        [],
+    )
+    export_selected = action(
+        parent.tr("E&xport This Event…"),
+        parent.tr("Write the selected event to an .ics file"),
+        [],
+    )
+    import_calendar = action(
+        parent.tr("&Import Calendar…"),
+        parent.tr("Read events from an .ics file, with a preview first"),
+        [],
+    )
+    return Actions(
+        quit_action,
+        about,
+        back,
+        forward,
+        search,
+        reload,
+        tabs,
+        new_event,
+        edit_event,
+        duplicate_event,
+        delete_event,
+        export_calendar,
+        export_selected,
+        import_calendar,
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -16,7 +18,11 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.api import Catalogue
+from ..core.errors import UserError
 from .actions import build_actions
+from .dialogs.calendar_dialogs import CalendarFiles, ExportCalendarDialog, ImportPreviewDialog
+from .errors import show_error
+from .event_editor import EventEditor
 from .navigation import History, Place
 from .resources import app_icon
 from .search_box import SearchBox
@@ -74,16 +80,64 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.actions.back)
         toolbar.addAction(self.actions.forward)
+        toolbar.addSeparator()
+        toolbar.addAction(self.actions.new_event)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
 
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or [QKeySequence("Ctrl+Z")]
+        )
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts(
+            [
+                QKeySequence("Ctrl+Shift+Z"),
+                *(
+                    k
+                    for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                    if k != QKeySequence("Ctrl+Shift+Z")
+                ),
+            ]
+        )
+        self.event_editor = EventEditor(catalogue, self.undo_stack, self)
+        # Edit, Duplicate and Delete act on the Events tab's selection, so only there.
+        for action in (
+            self.actions.edit_event,
+            self.actions.duplicate_event,
+            self.actions.delete_event,
+        ):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.events_tab.addAction(action)
+        self.events_tab.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (
+            self.actions.edit_event,
+            self.actions.duplicate_event,
+            self.actions.delete_event,
+            self.actions.export_selected,
+        ):
+            self.events_tab.view.addAction(action)
+
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.actions.new_event)
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions.import_calendar)
+        file_menu.addAction(self.actions.export_calendar)
+        file_menu.addSeparator()
         file_menu.addAction(self.actions.reload)
         file_menu.addSeparator()
         file_menu.addAction(self.actions.quit)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.actions.edit_event)
+        edit_menu.addAction(self.actions.duplicate_event)
+        edit_menu.addAction(self.actions.delete_event)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         go_menu.addAction(self.actions.back)
         go_menu.addAction(self.actions.forward)
@@ -99,10 +153,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.about_box: QMessageBox | None = None
 
+        self.setAcceptDrops(True)
         self._connect_signals()
         self.reload()
         self._restore_state()
         self._update_history_actions()
+        self._update_event_actions()
 
     def record_tabs(self) -> list[RecordTab]:  # type: ignore[type-arg]
         """The tabs in order."""
@@ -163,6 +219,89 @@ class MainWindow(QMainWindow):
         for tab in self.record_tabs():
             tab.link_activated.connect(self._on_link)
             tab.record_selected.connect(self._on_record_selected)
+        self.actions.new_event.triggered.connect(self._on_new_event_triggered)
+        self.actions.edit_event.triggered.connect(self._on_edit_event_triggered)
+        self.actions.duplicate_event.triggered.connect(self._on_duplicate_event_triggered)
+        self.actions.delete_event.triggered.connect(self._on_delete_event_triggered)
+        self.actions.export_calendar.triggered.connect(self._on_export_calendar_triggered)
+        self.actions.export_selected.triggered.connect(
+            lambda: self.export_calendar(default_scope="selected")
+        )
+        self.actions.import_calendar.triggered.connect(self._on_import_calendar_triggered)
+        self.events_tab.view.doubleClicked.connect(self._on_edit_event_triggered)
+        self.events_tab.record_selected.connect(self._update_event_actions)
+        self.event_editor.event_changed.connect(self._on_event_changed)
+        self.event_editor.event_removed.connect(self._on_event_removed)
+
+    def export_calendar(self, default_scope: str = "all") -> int | None:
+        """Ask what to export and where, then write it; return how many events were written."""
+        tab = self.events_tab
+        shown_ids = [r.id for r in tab.model.rows() if tab.proxy.accepts(r)]
+        selected = tab.current_id()
+        choice = ExportCalendarDialog.ask(
+            self,
+            tab.proxy.source_row_count(),
+            len(shown_ids),
+            1 if selected else 0,
+            default_scope,
+        )
+        if choice is None:
+            return None
+        target = CalendarFiles.save_path(self, "iclei-east-asia-events.ics")
+        if target is None:
+            return None
+        ids = {"all": None, "shown": shown_ids, "selected": [selected] if selected else []}
+        try:
+            written = self._catalogue.export_calendar(
+                target, event_ids=ids[choice.scope], start=choice.start, end=choice.end
+            )
+        except UserError as error:
+            show_error(self, self.tr("The calendar was not exported"), str(error))
+            return None
+        self.statusBar().showMessage(
+            self.tr("Exported %1 events to %2")
+            .replace("%1", str(written))
+            .replace("%2", str(target)),
+            8000,
+        )
+        return written
+
+    def import_calendar(self, source: Path) -> bool:
+        """Preview an .ics file, and import it if the user agrees; return whether it was."""
+        try:
+            preview = self._catalogue.preview_calendar_import(source)
+        except UserError as error:
+            show_error(self, self.tr("The calendar was not imported"), str(error))
+            return False
+        if not ImportPreviewDialog.ask(self, source, preview):
+            return False
+        try:
+            done = self._catalogue.import_calendar(source)
+        except UserError as error:
+            show_error(self, self.tr("The calendar was not imported"), str(error))
+            return False
+        # Imported changes are not undoable: earlier steps may no longer apply.
+        self.undo_stack.clear()
+        self.reload()
+        self.statusBar().showMessage(
+            self.tr("Imported %1: %2 added, %3 updated, %4 skipped")
+            .replace("%1", source.name)
+            .replace("%2", str(done.added))
+            .replace("%3", str(done.updated))
+            .replace("%4", str(done.skipped)),
+            8000,
+        )
+        return True
+
+    def _update_event_actions(self, *_args: object) -> None:
+        selected = self.events_tab.current_id() is not None
+        for action in (
+            self.actions.edit_event,
+            self.actions.duplicate_event,
+            self.actions.delete_event,
+            self.actions.export_selected,
+        ):
+            action.setEnabled(selected)
 
     def _update_history_actions(self) -> None:
         self.actions.back.setEnabled(self.history.can_go_back())
@@ -203,6 +342,55 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     @Slot()
+    def _on_new_event_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.events_tab)
+        self.event_editor.new_event()
+
+    @Slot()
+    def _on_edit_event_triggered(self, *_args: object) -> None:
+        record_id = self.events_tab.current_id()
+        if record_id is not None:
+            self.event_editor.edit_event(record_id)
+
+    @Slot()
+    def _on_duplicate_event_triggered(self) -> None:
+        record_id = self.events_tab.current_id()
+        if record_id is not None:
+            self.event_editor.duplicate_event(record_id)
+
+    @Slot()
+    def _on_delete_event_triggered(self) -> None:
+        record_id = self.events_tab.current_id()
+        if record_id is not None:
+            self.event_editor.delete_event(record_id)
+
+    @Slot(str)
+    def _on_event_changed(self, uid: str) -> None:
+        self.reload()
+        try:
+            record_id = self._catalogue.event_id(uid)
+        except UserError:
+            return
+        self.open_record("event", record_id)
+        self._update_event_actions()
+
+    @Slot()
+    def _on_event_removed(self) -> None:
+        self.events_tab.forget_selection()
+        self.reload()
+        self._update_event_actions()
+
+    @Slot()
+    def _on_export_calendar_triggered(self) -> None:
+        self.export_calendar()
+
+    @Slot()
+    def _on_import_calendar_triggered(self) -> None:
+        source = CalendarFiles.open_path(self)
+        if source is not None:
+            self.import_calendar(source)
+
+    @Slot()
     def _on_about_triggered(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About ICLEI Desktop"))
@@ -218,6 +406,18 @@ class MainWindow(QMainWindow):
         box.open()
 
     # --- Qt overrides ---
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().lower().endswith(".ics") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls()]
+        calendars = [Path(f) for f in files if f.lower().endswith(".ics")]
+        if calendars:
+            event.acceptProposedAction()
+            for source in calendars:
+                self.import_calendar(source)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.main_window_geometry = self.saveGeometry()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QTextBrowser
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from iclei_desktop.gui.models.record_model import Role
@@ -88,3 +90,32 @@ def heading_rows(view: QAbstractItemView) -> list[str]:
         for row in range(model.rowCount())
         if model.index(row, 0).data(Role.ROW) is None
     ]
+
+
+def when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> list[BaseException]:
+    """Act on the next modal dialog once it opens (as a person would), closing it on failure.
+
+    Returns a list that holds any exception raised while acting, for the test to re-raise.
+    """
+    failures: list[BaseException] = []
+
+    def handler() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, handler)
+            return
+        try:
+            act(dialog)
+        except BaseException as error:
+            failures.append(error)
+            dialog.close()
+
+    QTimer.singleShot(0, handler)
+    return failures
+
+
+def back_to(qtbot: QtBot, window: QWidget) -> None:
+    """Make ``window`` active again after a dialog closed, as a window manager would."""
+    QApplication.processEvents()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)

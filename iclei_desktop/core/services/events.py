@@ -64,6 +64,18 @@ def event_draft(session: Session, uid: str) -> EventDraft:
         url=e.url or "",
         date_precision=e.date_precision,
         date_text=e.date_text or "",
+        note=e.note or "",
+        attendance_text=e.attendance_text or "",
+        other_organizations=tuple(
+            (link.organization_id, link.role)
+            for link in e.organization_links
+            if link.role != "organizer"
+        ),
+        publication_ids=tuple(
+            session.scalars(
+                select(m.PublicationEvent.publication_id).where(m.PublicationEvent.event_id == e.id)
+            )
+        ),
     )
 
 
@@ -91,6 +103,18 @@ def update_event(session: Session, uid: str, draft: EventDraft) -> None:
     _apply(session, event, draft)
     event.sequence += 1
     session.flush()
+
+
+def raise_sequence(session: Session, uid: str, sequence: int) -> None:
+    """Raise an event's SEQUENCE to ``sequence`` if it is lower, as when importing a later copy.
+
+    Calendar programs ignore an update whose SEQUENCE is below one they have seen, so an
+    imported event keeps the file's SEQUENCE rather than restarting from the catalogue's.
+    """
+    event = _event(session, uid)
+    if event.sequence < sequence:
+        event.sequence = sequence
+        session.flush()
 
 
 def delete_event(session: Session, uid: str) -> EventDraft:
@@ -122,6 +146,8 @@ def _apply(session: Session, event: m.Event, draft: EventDraft) -> None:
     event.url = draft.url.strip() or None
     event.date_precision = draft.date_precision
     event.date_text = draft.date_text.strip() or None
+    event.note = draft.note.strip() or None
+    event.attendance_text = draft.attendance_text.strip() or None
     city_ids = list(dict.fromkeys(draft.city_ids))
     for name, country in draft.new_cities:
         city = m.LocalGovernment(
@@ -132,6 +158,10 @@ def _apply(session: Session, event: m.Event, draft: EventDraft) -> None:
         city_ids.append(city.id)
     _set_cities(event, city_ids)
     _set_organizers(event, list(dict.fromkeys(draft.organizer_ids)))
+    _set_other_organizations(event, draft.other_organizations)
+    if event.id is None:
+        session.flush()
+    _set_publications(session, event, draft.publication_ids)
 
 
 def _set_cities(event: m.Event, ids: list[int]) -> None:
@@ -159,6 +189,34 @@ def _set_organizers(event: m.Event, ids: list[int]) -> None:
             event.organization_links.append(
                 m.EventOrganization(organization_id=org_id, role="organizer")
             )
+
+
+def _set_other_organizations(event: m.Event, pairs: tuple[tuple[int, str], ...]) -> None:
+    wanted = set(pairs)
+    for link in [x for x in event.organization_links if x.role != "organizer"]:
+        if (link.organization_id, link.role) not in wanted:
+            event.organization_links.remove(link)
+    have = {(x.organization_id, x.role) for x in event.organization_links}
+    for org_id, role in pairs:
+        if (org_id, role) not in have:
+            event.organization_links.append(m.EventOrganization(organization_id=org_id, role=role))
+
+
+def _set_publications(session: Session, event: m.Event, ids: tuple[int, ...]) -> None:
+    have = set(
+        session.scalars(
+            select(m.PublicationEvent.publication_id).where(m.PublicationEvent.event_id == event.id)
+        )
+    )
+    for publication_id in set(ids) - have:
+        session.add(m.PublicationEvent(publication_id=publication_id, event_id=event.id))
+    for link in session.scalars(
+        select(m.PublicationEvent).where(
+            m.PublicationEvent.event_id == event.id,
+            m.PublicationEvent.publication_id.in_(have - set(ids)),
+        )
+    ):
+        session.delete(link)
 
 
 def event_uid(session: Session, event_id: int) -> str:

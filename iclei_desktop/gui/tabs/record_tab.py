@@ -223,6 +223,13 @@ class RecordTab(QWidget, Generic[R]):
         except UserError as error:
             self.detail.setPlainText(str(error))
 
+    def forget_selection(self) -> None:
+        """Stop showing a record that is gone."""
+        self._shown_id = None
+        self.view.clearSelection()
+        self.view.setCurrentIndex(QModelIndex())
+        self.detail.show_nothing()
+
     def clear_filters(self) -> None:
         """Show every row."""
         self.filter_edit.clear()

@@ -1,0 +1,1 @@
+"""Form and choice dialogs; each has an ``ask`` classmethod that tests can replace."""
