@@ -130,11 +130,16 @@ class EventDialog(QDialog):
         def row(text: str, widget: QWidget | QHBoxLayout, *fields: str) -> None:
             box = QVBoxLayout()
             box.setSpacing(2)
+            caption = QLabel(text, self)
             if isinstance(widget, QHBoxLayout):
                 box.addLayout(widget)
+                first = widget.itemAt(0).widget()
             else:
                 box.addWidget(widget)
                 widget.setAccessibleName(text.replace("&", ""))
+                first = widget
+            # Alt plus the underlined letter moves to the field.
+            caption.setBuddy(first.box if isinstance(first, RecordPicker) else first)
             for field in fields:
                 error = QLabel(self)
                 error.setObjectName(f"error_{field}")
@@ -143,7 +148,7 @@ class EventDialog(QDialog):
                 error.hide()
                 self.error_labels[field] = error
                 box.addWidget(error)
-            form.addRow(text, box)
+            form.addRow(caption, box)
 
         row(self.tr("&Title"), self.title_edit, "title")
         row(self.tr("&Series"), self.series_edit)
@@ -151,6 +156,7 @@ class EventDialog(QDialog):
         starts.addWidget(self.start_date)
         starts.addWidget(self.start_time)
         starts.addWidget(self.all_day_check)
+        starts.addStretch(1)
         ends = QHBoxLayout()
         ends.addWidget(self.end_date)
         ends.addWidget(self.end_time)
@@ -222,7 +228,7 @@ class EventDialog(QDialog):
         self.timezone_combo.setCurrentText(draft.timezone or REGION_ZONES[0])
         self.location_edit.setText(draft.location)
         self.cities.set_chosen(draft.city_ids)
-        self.organizers.set_chosen(draft.organizer_ids)
+        self.organizers.set_chosen(draft.organizer_ids, draft.other_organizations)
         self.mode_combo.setCurrentIndex(max(self.mode_combo.findData(draft.mode), 0))
         self.status_combo.setCurrentIndex(max(self.status_combo.findData(draft.status), 0))
         self.program_combo.setCurrentIndex(max(self.program_combo.findData(draft.program_id), 0))
@@ -265,7 +271,7 @@ class EventDialog(QDialog):
             attendance_text=self._carried.attendance_text
             if (int(attendance) if attendance.isdigit() else None) == self._carried.attendance
             else "",
-            other_organizations=self._carried.other_organizations,
+            other_organizations=self.organizers.chosen_roles(),
             publication_ids=self._carried.publication_ids,
         )
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dto import Choice
+from ..labels import label
 
 
 class RecordPicker(QWidget):
@@ -89,20 +90,36 @@ class RecordPicker(QWidget):
             QKeySequence(QKeySequence.StandardKey.Delete), self.list, self._on_remove_button_clicked
         )
 
-    def set_chosen(self, ids: Sequence[int]) -> None:
-        """Show these records as chosen."""
+    def set_chosen(self, ids: Sequence[int], roles: Sequence[tuple[int, str]] = ()) -> None:
+        """Show these records as chosen; ``roles`` adds records in another role, labelled."""
         self.list.clear()
         for record_id in ids:
             if record_id in self._choices:
                 self._append(self._choices[record_id].label, record_id)
+        for record_id, role in roles:
+            if record_id in self._choices:
+                item_label = f"{self._choices[record_id].label} ({label(role)})"
+                self._append(item_label, record_id, role=role)
         self.changed.emit()
 
     def chosen_ids(self) -> tuple[int, ...]:
-        """The ids of the chosen existing records, in order."""
+        """The ids of the chosen existing records in the picker's own role, in order."""
         return tuple(
             self.list.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.list.count())
             if self.list.item(i).data(Qt.ItemDataRole.UserRole) is not None
+            and self.list.item(i).data(Qt.ItemDataRole.UserRole + 2) is None
+        )
+
+    def chosen_roles(self) -> tuple[tuple[int, str], ...]:
+        """(id, role) of chosen records shown in another role."""
+        return tuple(
+            (
+                self.list.item(i).data(Qt.ItemDataRole.UserRole),
+                self.list.item(i).data(Qt.ItemDataRole.UserRole + 2),
+            )
+            for i in range(self.list.count())
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole + 2) is not None
         )
 
     def new_records(self) -> tuple[tuple[str, str], ...]:
@@ -114,12 +131,18 @@ class RecordPicker(QWidget):
         )
 
     def _append(
-        self, label: str, record_id: int | None, new: tuple[str, str] | None = None
+        self,
+        text: str,
+        record_id: int | None,
+        new: tuple[str, str] | None = None,
+        role: str | None = None,
     ) -> None:
-        item = QListWidgetItem(label, self.list)
+        item = QListWidgetItem(text, self.list)
         item.setData(Qt.ItemDataRole.UserRole, record_id)
         if new is not None:
             item.setData(Qt.ItemDataRole.UserRole + 1, list(new))
+        if role is not None:
+            item.setData(Qt.ItemDataRole.UserRole + 2, role)
 
     @Slot()
     def _on_add_button_clicked(self) -> None:
