@@ -33,6 +33,10 @@ def run(
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     name_application(app)
+    if screenshot_dir is None:
+        from .crash import install
+
+        install()
     if color_scheme != "system":
         apply_color_scheme(app, color_scheme)
     window = MainWindow(catalogue)

@@ -52,6 +52,6 @@ class DetailView(QTextBrowser):
         target = parse_href(url.toString())
         if target is not None:
             self.link_activated.emit(*target)
-        elif url.scheme() in {"http", "https"}:
+        elif url.scheme() in {"http", "https", "mailto"}:
             # Only on the user's click: the app itself never goes online.
             QDesktopServices.openUrl(url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,7 @@ def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("error_box")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and imported text are never markup
     _open_boxes.append(box)
     box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
     box.open()

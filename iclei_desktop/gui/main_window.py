@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -400,8 +401,9 @@ class MainWindow(QMainWindow):
             self.tr(
                 "The ICLEI East Asia Secretariat's programs, events, members and "
                 "publications, offline.\n\nCatalogue: %1"
-            ).replace("%1", str(self._catalogue.path))
+            ).replace("%1", escape(str(self._catalogue.path)))
         )
+        box.setTextFormat(Qt.TextFormat.RichText)  # the file name is escaped
         self.about_box = box
         box.open()
 

@@ -159,6 +159,7 @@ class ImportPreviewDialog(QDialog):
             .replace("%4", str(getattr(preview, "skipped", 0))),
             self,
         )
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableWidget(len(items), 4, self)
         self.table.setAccessibleName(self.tr("What the import would do"))
         self.table.setHorizontalHeaderLabels(

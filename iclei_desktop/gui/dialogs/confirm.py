@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -20,6 +20,7 @@ class ConfirmDelete:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             parent,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the user's text
         box.setInformativeText(tr("ConfirmDelete", "Edit › Undo brings it back."))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         try:

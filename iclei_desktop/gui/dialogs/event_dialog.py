@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QTime, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTime, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -101,6 +101,7 @@ class EventDialog(QDialog):
         self.timezone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.imprecise_label = QLabel(self)
         self.imprecise_label.setWordWrap(True)
+        self.imprecise_label.setTextFormat(Qt.TextFormat.PlainText)
         self.location_edit = QLineEdit(self)
         self.cities = RecordPicker(choices["cities"], self.tr("cities"), self, allow_new=True)
         self.organizers = RecordPicker(choices["organizations"], self.tr("organizers"), self)
