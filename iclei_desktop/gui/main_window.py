@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from html import escape
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.api import Catalogue
 from ..core.errors import UserError
+from ..core.storage import storage_warning
 from .actions import build_actions
 from .dialogs.calendar_dialogs import CalendarFiles, ExportCalendarDialog, ImportPreviewDialog
 from .errors import show_error
@@ -34,6 +36,8 @@ from .tabs.partners import PartnersTab
 from .tabs.programs import ProgramsTab
 from .tabs.publications import PublicationsTab
 from .tabs.record_tab import RecordTab
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -160,6 +164,10 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_history_actions()
         self._update_event_actions()
+        self.storage_warning = storage_warning(catalogue.path)
+        if self.storage_warning:
+            log.warning("%s", self.storage_warning)
+            self.statusBar().showMessage(self.storage_warning)
 
     def record_tabs(self) -> list[RecordTab]:  # type: ignore[type-arg]
         """The tabs in order."""

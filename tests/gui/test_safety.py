@@ -122,3 +122,23 @@ def test_messages_show_markup_as_plain_text(qtbot: QtBot, catalogue: Catalogue) 
     box = show_error(None, "Title", "<b>not bold</b> <img src=x>")
     assert box.textFormat() == Qt.TextFormat.PlainText
     box.close()
+
+
+def test_a_catalogue_in_a_synced_folder_is_warned_about(qtbot: QtBot, tmp_path: Path) -> None:
+    from iclei_desktop.gui.main_window import MainWindow
+
+    folder = tmp_path / "Dropbox"
+    folder.mkdir()
+    catalogue = Catalogue.open(folder / "catalogue.sqlite")
+    try:
+        window = MainWindow(catalogue)
+        qtbot.addWidget(window)
+        assert (
+            window.statusBar()
+            .currentMessage()
+            .startswith(
+                f"{folder / 'catalogue.sqlite'} is in a folder that a sync service copies (Dropbox)"
+            )
+        )
+    finally:
+        catalogue.close()
