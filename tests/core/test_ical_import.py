@@ -689,3 +689,33 @@ def test_events_that_are_skipped(
     done = empty.import_calendar(one_event(tmp_path, lines, header))
     assert items(done) == [("skip", "One", reason)]
     assert empty.events() == []
+
+
+def test_a_line_too_long_is_refused_and_nothing_written(empty: Catalogue, tmp_path: Path) -> None:
+    source = tmp_path / "long.ics"
+    source.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:long@x\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:"
+        + "a" * 100_001
+        + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CalendarImportError) as error:
+        empty.preview_calendar_import(source)
+    assert str(error.value) == (
+        f"cannot import {source}: line 7 is 100,009 characters long; at most 100,000 are read"
+    )
+
+
+def test_components_nested_too_deep_are_refused(empty: Catalogue, tmp_path: Path) -> None:
+    source = tmp_path / "deep.ics"
+    opening = "".join(f"BEGIN:X-LEVEL{i}\r\n" for i in range(6))
+    closing = "".join(f"END:X-LEVEL{i}\r\n" for i in reversed(range(6)))
+    source.write_text(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{opening}{closing}END:VCALENDAR\r\n", encoding="utf-8"
+    )
+    with pytest.raises(CalendarImportError) as error:
+        empty.preview_calendar_import(source)
+    assert str(error.value) == (
+        f"cannot import {source}: line 8: components are nested more than 6 deep"
+    )

@@ -79,6 +79,8 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_EVENTS = 50_000
+MAX_LINE = 100_000  # characters in one unfolded line: far beyond any real description
+MAX_DEPTH = 6  # VCALENDAR > VEVENT > VALARM is three; VTIMEZONE > STANDARD is three
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF8_BOM = b"\xef\xbb\xbf"
 STATUSES = {"CONFIRMED": "confirmed", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
@@ -256,6 +258,11 @@ def _outline(text: str, source: str) -> _Outline:
     stack: list[tuple[str, int, tuple[str, int]]] = []
     ordinals: Counter[str] = Counter()
     for number, line in lines:
+        if len(line) > MAX_LINE:
+            raise CalendarImportError(
+                f"cannot import {source}: line {number} is {len(line):,} characters long; "
+                f"at most {MAX_LINE:,} are read"
+            )
         name, value = _split(line)
         component = value.strip().upper() if name in {"BEGIN", "END"} else ""
         if not stack and not (name == "BEGIN" and component == "VCALENDAR"):
@@ -272,6 +279,11 @@ def _outline(text: str, source: str) -> _Outline:
             key = (component, ordinals[component])
             ordinals[component] += 1
             stack.append((component, number, key))
+            if len(stack) > MAX_DEPTH:
+                raise CalendarImportError(
+                    f"cannot import {source}: line {number}: components are nested more than "
+                    f"{MAX_DEPTH} deep"
+                )
             outline.properties[key] = {}
             if component == "VEVENT" and ordinals[component] > MAX_EVENTS:
                 raise CalendarImportError(
