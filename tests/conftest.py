@@ -11,12 +11,17 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _home = Path(tempfile.mkdtemp(prefix="iclei-desktop-tests-"))
 os.environ["XDG_DATA_HOME"] = str(_home / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_home / "config")
+os.environ["XDG_STATE_HOME"] = str(_home / "state")
 os.environ.pop("ICLEI_DESKTOP_DATABASE", None)
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QStandardPaths  # noqa: E402
 
 QStandardPaths.setTestModeEnabled(True)
+
+from iclei_desktop.gui.app import keep_none_alive  # noqa: E402
+
+keep_none_alive()  # as the app does: a session of hundreds of tests would otherwise abort
 
 from iclei_desktop.core.api import Catalogue  # noqa: E402
 from iclei_desktop.core.db import bundled_path  # noqa: E402

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -75,19 +76,24 @@ class Catalogue:
         The seed is read before a new file is made, so a bad seed leaves no file behind.
         """
         data = load_seed(seed_dir) if db.check_database_file(path, explicit=explicit) else None
-        database = db.open_database(path, explicit=explicit)
-        instance = cls(database)
-        if database.created and data is not None:
-            try:
-                instance._write(lambda session: apply_seed(session, data))
-            except BaseException:
-                # A new file that failed to seed would never be seeded again: remove it.
-                instance.close()
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
-                raise
+        # A new file is seeded before it is renamed into place, so a catalogue that failed
+        # to seed (which would never be seeded again) is never left behind.
+        seed = None if data is None else partial(apply_seed, data=data)
+        database = db.open_database(path, explicit=explicit, initialize=seed)
+        if database.created:
             log.info("created and seeded a new catalogue at %s", path)
-        return instance
+        return cls(database)
+
+    @classmethod
+    def restore(cls, path: Path, backup: Path) -> Catalogue:
+        """Put ``backup`` in the place of the catalogue at ``path`` and open it.
+
+        Close any Catalogue open on ``path`` first. The replaced file is backed up first
+        (see ``db.restore_backup``), so this can be undone from ``backups()``. Raises
+        DatabaseError, having changed nothing, for a backup that cannot be restored.
+        """
+        db.restore_backup(path, backup)
+        return cls.open(path)
 
     @property
     def path(self) -> Path:
@@ -107,6 +113,14 @@ class Catalogue:
     def close(self) -> None:
         """Release the database file."""
         self._db.engine.dispose()
+
+    def backups(self) -> list[db.BackupInfo]:
+        """Return this catalogue's backups, newest first."""
+        return db.backup_infos(self.path)
+
+    def backup_if_due(self, now: datetime | None = None) -> Path | None:
+        """Take a checked backup if the newest is a day old or more; return it, if taken."""
+        return db.backup_if_due(self.path, now)
 
     def counts(self) -> Counts:
         """Count the records of each type."""
@@ -240,8 +254,10 @@ class Catalogue:
         """Import the iCalendar file ``source`` in one transaction; return what was done.
 
         Raises CalendarImportError, having written nothing, for a file that cannot be imported.
+        A checked backup of the catalogue is taken first (DatabaseError if it cannot be).
         """
         incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
+        db.backup_database(self.path)
         return self._write(lambda session: ical_store.import_events(session, incoming))
 
     # --- sessions -----------------------------------------------------------------------

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
+import secrets
+import shutil
 import sqlite3
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +25,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import DatabaseError
+from .errors import DatabaseDamagedError, DatabaseError, DatabaseLockedError
 from .search import INDEX_TEXT_FUNCTION, index_text
 
 log = logging.getLogger(__name__)
@@ -31,7 +35,15 @@ APP_AUTHOR = "ICLEI"
 DATABASE_ENV = "ICLEI_DESKTOP_DATABASE"
 DATABASE_FILENAME = "catalogue.sqlite"
 BACKUPS_KEPT = 5
+BACKUP_INTERVAL = timedelta(hours=24)
+# How long to wait for another program's lock before saying the file is in use.
+BUSY_TIMEOUT = 2.0
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+WAL_HEADER_SIZE = 32
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
 
 
 def bundled_path(name: str) -> Path:
@@ -69,6 +81,8 @@ def check_database_file(path: Path, *, explicit: bool) -> bool:
     """Refuse a path that is not a usable catalogue file; return True if it must be created.
 
     Nothing here writes to an existing file, so a file we refuse is left exactly as it was.
+    Besides the kind of file, this reads its header (page size, format, length) and the
+    journal files beside it, and checks that the file and its folder can be written.
     """
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a catalogue file")
@@ -77,17 +91,37 @@ def check_database_file(path: Path, *, explicit: bool) -> bool:
             if explicit:
                 raise DatabaseError(f"cannot create {path}: folder {path.parent} does not exist")
             path.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(path.parent, os.W_OK):
+            raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
         return True
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DatabaseError(f"cannot read {path}: {error.strerror}") from error
-    if not header:
-        raise DatabaseError(f"{path} is an empty file, not an ICLEI Desktop catalogue")
-    if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an SQLite database")
+    header = _read_header(path)
+    problem = _header_problem(header, path.stat().st_size, journaled=_journaled(path))
+    if problem is not None:
+        raise DatabaseDamagedError(_damaged(path, problem))
+    _check_journals(path, header)
+    if not os.access(path, os.W_OK):
+        raise DatabaseError(
+            f"{path} is read-only; make it writable, or copy it to a folder of your own "
+            "and open the copy"
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise DatabaseError(
+            f"{path} is in the read-only folder {path.parent}, where SQLite cannot keep its "
+            "journal; move it to a folder you can write to"
+        )
     return False
+
+
+def check_integrity(path: Path) -> None:
+    """Raise DatabaseDamagedError if SQLite's quick check finds damage in ``path``.
+
+    Reads only. SQLite opens a slightly damaged file without complaint and fails later, in
+    the middle of some unrelated action; checking on open says so at once.
+    """
+    with _reading(path) as connection:
+        problem = _quick_check(connection)
+    if problem is not None:
+        raise DatabaseDamagedError(_damaged(path, problem))
 
 
 def register_functions(dbapi_connection: sqlite3.Connection) -> None:
@@ -123,7 +157,7 @@ def _on_begin(connection: Connection) -> None:
 
 def make_engine(path: Path) -> Engine:
     """Return an engine on ``path``: foreign keys on, WAL, and real transactions for DDL too."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -156,56 +190,136 @@ def read_revision(path: Path) -> str | None:
     refuse must stay byte for byte as it was. Raises DatabaseError for a file that is damaged
     or holds something other than a catalogue, or a catalogue from a newer app.
     """
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            if "alembic_version" in tables:
-                rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-            else:
-                rows = []
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError(f"{path} cannot be opened: {error}") from error
-    revision = rows[0][0] if rows else None
-    if revision is None and tables - {"alembic_version"}:
+    with _reading(path) as connection:
+        revision, other_tables = _recorded_revision(connection)
+    if revision is None and other_tables:
         raise DatabaseError(f"{path} is an SQLite database but not an ICLEI Desktop catalogue")
-    known = {
-        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-    }
-    if revision is not None and revision not in known:
+    if revision is not None and revision not in _known_revisions():
         raise DatabaseError(
             f"{path} was written by a newer version of ICLEI Desktop (schema {revision})"
         )
     return revision
 
 
-def backup_database(path: Path, now: datetime | None = None) -> Path:
-    """Copy ``path`` beside itself with SQLite's backup API and keep the newest few copies."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    source = sqlite3.connect(path)
+# --- backups ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A backup of a catalogue: its file, when it was taken and its size in bytes."""
+
+    path: Path
+    taken_at: datetime
+    size: int
+
+
+def backup_database(path: Path, now: datetime | None = None, *, keep: Path | None = None) -> Path:
+    """Copy ``path`` beside itself, check the copy, keep the newest few copies; return it.
+
+    The copy is made with SQLite's backup API in a temporary file beside ``path``, must pass
+    ``PRAGMA quick_check``, and only then is renamed to
+    ``<stem>.backup-YYYYMMDD-HHMMSS<suffix>`` (``…-HHMMSS-2<suffix>`` and on for a second
+    backup within the same second). A failed copy or check raises DatabaseError and leaves
+    no temporary file. Only the newest BACKUPS_KEPT backups are kept; neither this one (older
+    than the rest if the clock was put back) nor ``keep`` (a backup being restored) is
+    removed.
+    """
+    target = _free_name(path, "backup", now)
+    temporary = _temporary_beside(target)
     try:
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
+        _copy_database(path, temporary)
+        problem = _check_copy(temporary)
+        if problem is not None:
+            raise DatabaseError(f"cannot back up {path}: the copy failed its check ({problem})")
+        os.replace(temporary, target)
+    except (sqlite3.Error, OSError) as error:
+        raise DatabaseError(f"cannot back up {path}: {_reason(error)}") from error
     finally:
-        source.close()
+        _remove_with_journals(temporary)
+    _sync_folder(path.parent)
+    spared = {target.resolve(), *([keep.resolve()] if keep is not None else [])}
     for old in list_backups(path)[BACKUPS_KEPT:]:
-        old.unlink()
+        if old.resolve() not in spared:
+            old.unlink(missing_ok=True)
     log.info("backed up %s to %s", path, target)
     return target
 
 
 def list_backups(path: Path) -> list[Path]:
     """Return the backups of ``path``, newest first."""
-    return sorted(path.parent.glob(f"{path.stem}.backup-*{path.suffix}"), reverse=True)
+    return [info for _key, info in _backups(path)]
+
+
+def backup_infos(path: Path) -> list[BackupInfo]:
+    """Return the backups of ``path`` with when each was taken and its size, newest first."""
+    infos = []
+    for (stamp, _count), backup in _backups(path):
+        with contextlib.suppress(OSError):  # removed meanwhile
+            size = backup.stat().st_size
+            infos.append(BackupInfo(backup, datetime.strptime(stamp, STAMP_FORMAT), size))
+    return infos
+
+
+def backup_if_due(path: Path, now: datetime | None = None) -> Path | None:
+    """Back up ``path`` if its newest backup is BACKUP_INTERVAL old or more; return the copy.
+
+    A newest backup stamped in the future (the clock was put back) does not count as recent.
+    """
+    now = now or datetime.now()
+    infos = backup_infos(path)
+    if infos and timedelta(0) <= now - infos[0].taken_at < BACKUP_INTERVAL:
+        return None
+    return backup_database(path, now)
+
+
+def restore_backup(
+    database_path: Path, backup_path: Path, now: datetime | None = None
+) -> Path | None:
+    """Put the backup ``backup_path`` in the place of the catalogue at ``database_path``.
+
+    Call it with the catalogue closed. The backup is checked first and copied to a temporary
+    file beside the catalogue; the current file is backed up (or, too damaged for that, kept
+    byte for byte as ``<stem>.damaged-…``) so the restore can be undone; its ``-wal`` and
+    ``-shm`` are folded in or removed, so the restored file is never read with another
+    file's journal; and one rename puts the copy in place. Returns where the replaced file
+    was kept, if there was one.
+
+    Raises DatabaseError, having changed nothing, for a backup that is missing, not a backup
+    of this catalogue, damaged, or from a newer app, and while another program has the
+    catalogue open.
+    """
+    _check_backup(database_path, backup_path)
+    temporary = _temporary_beside(database_path)
+    try:
+        try:
+            _copy_database(backup_path, temporary)
+        except (sqlite3.Error, OSError) as error:
+            raise DatabaseError(f"{backup_path} cannot be restored: {_reason(error)}") from error
+        problem = _check_copy(temporary)
+        if problem is not None:
+            raise DatabaseError(
+                f"{backup_path} cannot be restored: its copy failed its check ({problem})"
+            )
+        kept = _set_aside(database_path, now, keep=backup_path)
+        try:
+            for suffix in JOURNAL_SUFFIXES:
+                Path(f"{database_path}{suffix}").unlink(missing_ok=True)
+            os.replace(temporary, database_path)
+        except OSError as error:
+            kept_as = f"; the catalogue it was to replace is kept as {kept}" if kept else ""
+            raise DatabaseError(
+                f"{backup_path} cannot be restored: {_reason(error)}{kept_as}"
+            ) from error
+    finally:
+        _remove_with_journals(temporary)
+    _sync_folder(database_path.parent)
+    log.info(
+        "restored %s from %s, keeping the replaced file as %s", database_path, backup_path, kept
+    )
+    return kept
+
+
+# --- migrations ------------------------------------------------------------------------
 
 
 @contextmanager
@@ -236,7 +350,8 @@ def migration_transaction(engine: Engine, path: Path) -> Iterator[Connection]:
 def migrate(engine: Engine, path: Path, known: str | None, revision: str = "head") -> Path | None:
     """Upgrade the catalogue from ``known`` to ``revision``, backing up a non-empty file first.
 
-    Returns the backup made, if any.
+    Nothing is migrated without a backup that passed its check. Returns the backup made, if
+    any.
     """
     scripts = ScriptDirectory.from_config(alembic_config())
     target = scripts.get_current_head() if revision == "head" else revision
@@ -261,18 +376,449 @@ class Database:
     backup: Path | None
 
 
-def open_database(path: Path, *, explicit: bool = True, revision: str = "head") -> Database:
-    """Check, create if missing, back up and migrate the catalogue at ``path``."""
+def open_database(
+    path: Path,
+    *,
+    explicit: bool = True,
+    revision: str = "head",
+    initialize: Callable[[Session], None] | None = None,
+) -> Database:
+    """Check, create if missing, back up and migrate the catalogue at ``path``.
+
+    An existing file is checked (header, journals, SQLite's quick check, another program's
+    lock) before anything writes to it. A new catalogue is built in a temporary file beside
+    ``path`` (migrated, then filled by ``initialize`` in one transaction) and renamed into
+    place only when complete, so neither a failure nor a crash leaves a half-made catalogue
+    for the next start to find.
+    """
     created = check_database_file(path, explicit=explicit)
-    known = None if created else read_revision(path)
-    engine = make_engine(path)
+    known = None
+    if not created:
+        known = read_revision(path)
+        check_integrity(path)
+        _check_not_locked(path)
+    engine: Engine | None = None
     try:
-        backup = migrate(engine, path, known, revision)
+        if created:
+            _build(path, revision, initialize)
+        engine = make_engine(path)
+        backup = None if created else migrate(engine, path, known, revision)
     except Exception as error:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
         # SQLAlchemy wraps the driver's error; unwrap it for a plain message.
         original = getattr(error, "orig", error)
-        if isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
-            raise DatabaseError(f"{path} cannot be opened: {original}") from error
+        if isinstance(original, sqlite3.Error):
+            raise _database_error(path, original) from error
         raise
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), created, backup)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _damaged(path: Path, problem: str) -> str:
+    return f"{path} cannot be opened: it is damaged ({problem}); restore it from a backup"
+
+
+def _database_error(path: Path, error: sqlite3.Error) -> DatabaseError:
+    """Turn SQLite's error on ``path`` into a DatabaseError that names it."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    if code == sqlite3.SQLITE_BUSY:
+        return DatabaseLockedError(
+            f"{path} is in use by another program, which has locked it; close that program "
+            "or wait for it to finish, and try again"
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return DatabaseDamagedError(_damaged(path, str(error)))
+    return DatabaseError(f"{path} cannot be opened: {error}")
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except OSError as error:
+        raise DatabaseError(f"cannot read {path}: {error.strerror}") from error
+    if not header:
+        raise DatabaseError(f"{path} is an empty file, not an ICLEI Desktop catalogue")
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not an SQLite database")
+    return header
+
+
+def _number(header: bytes, start: int, size: int = 4) -> int:
+    return int.from_bytes(header[start : start + size], "big")
+
+
+def _page_size(header: bytes) -> int:
+    raw = _number(header, 16, 2)
+    return 65536 if raw == 1 else raw
+
+
+def _header_problem(header: bytes, size: int, *, journaled: bool) -> str | None:
+    """Return what is wrong with an SQLite file's 100-byte header and length, or None.
+
+    These are the header fields (https://sqlite.org/fileformat.html) that SQLite either
+    refuses or silently misreads; the rest (counters, cache size, user version) may hold
+    anything. Lengths are only compared when no journal could still complete the file.
+    """
+    if len(header) < HEADER_SIZE:
+        return f"it ends after {size} bytes, inside its header"
+    page_size = _page_size(header)
+    if not 512 <= page_size <= 65536 or page_size & (page_size - 1):
+        return f"its header gives an impossible page size of {page_size} bytes"
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        return "its header names an unknown file format version"
+    if page_size - header[20] < 480:
+        return f"its header reserves {header[20]} bytes of each page"
+    if header[21:24] != b"\x40\x20\x20":
+        return "its header gives the wrong payload fractions"
+    if not 1 <= _number(header, 44) <= 4:
+        return f"its header names an unknown schema format {_number(header, 44)}"
+    if _number(header, 56) > 3:
+        return f"its header names an unknown text encoding {_number(header, 56)}"
+    if any(header[72:92]):
+        return "its header's reserved bytes are not zero"
+    if size % page_size:
+        return f"its length, {size} bytes, is not a whole number of {page_size}-byte pages"
+    pages = _number(header, 28)
+    pages_valid = pages > 0 and header[24:28] == header[92:96]
+    if pages_valid and not journaled and size < pages * page_size:
+        return f"it ends after page {size // page_size} of {pages}"
+    return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _journaled(path: Path) -> bool:
+    """Whether a journal beside ``path`` may still hold part of it (after a crash)."""
+    return _size(Path(f"{path}-wal")) > WAL_HEADER_SIZE or _size(Path(f"{path}-journal")) > 0
+
+
+def _check_journals(path: Path, header: bytes) -> None:
+    """Refuse a journal file beside ``path`` that cannot be its own.
+
+    On opening, SQLite replays any ``-wal`` beside a file (and rolls back any hot
+    ``-journal``) without asking whose it is; another file's journal would scramble this one.
+    A ``-wal`` with frames belongs to a file in WAL mode with the same page size, and a
+    ``-journal`` to a file in rollback mode. (A ``-wal`` left by another WAL file with the
+    same page size cannot be told apart: SQLite's formats do not record whose it is.)
+    """
+    wal_mode = header[18] == 2 and header[19] == 2
+    wal = Path(f"{path}-wal")
+    if _size(wal) > WAL_HEADER_SIZE:
+        try:
+            with wal.open("rb") as handle:
+                wal_header = handle.read(WAL_HEADER_SIZE)
+        except OSError as error:
+            raise DatabaseError(f"cannot read {wal}: {error.strerror}") from error
+        foreign_size = _number(wal_header, 0) in WAL_MAGIC and _number(wal_header, 8) != _page_size(
+            header
+        )
+        if not wal_mode or foreign_size:
+            raise DatabaseError(_orphan(path, wal))
+    journal = Path(f"{path}-journal")
+    if wal_mode and _size(journal) > 0:
+        raise DatabaseError(_orphan(path, journal))
+
+
+def _orphan(path: Path, journal: Path) -> str:
+    return (
+        f"{path} has a leftover journal file {journal.name} that does not belong to it; "
+        "restore from a backup or remove it"
+    )
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """Yield a read-only connection to ``path``; SQLite's errors become DatabaseErrors."""
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT
+        )
+        try:
+            yield connection
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise _database_error(path, error) from error
+
+
+def _quick_check(connection: sqlite3.Connection) -> str | None:
+    """Return the first problem ``PRAGMA quick_check`` reports, or None if all is well."""
+    rows = connection.execute("PRAGMA quick_check").fetchall()
+    if rows == [("ok",)]:
+        return None
+    lines = [
+        line.strip()
+        for row in rows
+        for line in str(row[0]).splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    first = lines[0] if lines else "quick_check failed"
+    return first if len(first) <= 120 else f"{first[:117]}..."
+
+
+def _check_copy(path: Path) -> str | None:
+    """Return what SQLite's quick check finds wrong with the file at ``path``, or None."""
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT
+        )
+        try:
+            return _quick_check(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return str(error)
+
+
+def _recorded_revision(connection: sqlite3.Connection) -> tuple[str | None, bool]:
+    """Return the revision an open file records and whether it holds any other table."""
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    rows = []
+    if "alembic_version" in tables:
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    revision = str(rows[0][0]) if rows else None
+    return revision, bool(tables - {"alembic_version"})
+
+
+def _known_revisions() -> set[str]:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def _check_not_locked(path: Path) -> None:
+    """Raise DatabaseLockedError, after BUSY_TIMEOUT, while another program writes ``path``.
+
+    In WAL mode a writer does not stop readers, so only trying to write tells; the
+    transaction is rolled back at once and writes nothing.
+    """
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise _database_error(path, error) from error
+
+
+def _build(path: Path, revision: str, initialize: Callable[[Session], None] | None) -> None:
+    """Make a new catalogue at ``path`` in a temporary file, renamed there when complete."""
+    temporary = _temporary_beside(path)
+    engine = make_engine(temporary)
+    try:
+        migrate(engine, path, None, revision)
+        if initialize is not None:
+            with Session(engine) as session, session.begin():
+                initialize(session)
+        engine.dispose()
+        _fold_journal(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        engine.dispose()
+        _remove_with_journals(temporary)
+        raise
+    _sync_folder(path.parent)
+
+
+def _fold_journal(path: Path) -> None:
+    """Checkpoint ``path``'s -wal into it so that the file alone holds everything."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()  # the last connection to close removes the -wal
+    if Path(f"{path}-wal").exists():
+        raise DatabaseError(f"cannot create {path}: its journal could not be folded in")
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy the SQLite file ``source`` to the new file ``target`` with SQLite's backup API.
+
+    The copy is in rollback-journal mode: one self-contained file, with no ``-wal`` to lose
+    or mix up when it is copied about.
+    """
+    # Read-write, though it only reads: on a WAL file a read-only connection leaves an empty
+    # -wal and -shm behind, which the last read-write connection to close removes.
+    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT)
+    try:
+        copy = sqlite3.connect(target, isolation_level=None)
+        try:
+            reader.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+    finally:
+        reader.close()
+
+
+def _backup_pattern(path: Path, kind: str = "backup") -> re.Pattern[str]:
+    return re.compile(
+        rf"{re.escape(path.stem)}\.{kind}-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<count>\d+))?"
+        rf"{re.escape(path.suffix)}"
+    )
+
+
+def _backups(path: Path) -> list[tuple[tuple[str, int], Path]]:
+    """Return the backups of ``path`` with their (stamp, count) keys, newest first."""
+    pattern = _backup_pattern(path)
+    try:
+        names = [entry.name for entry in path.parent.iterdir()]
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is not None:
+            key = (match["stamp"], int(match["count"] or 1))
+            found.append((key, path.with_name(name)))
+    return sorted(found, reverse=True)
+
+
+def _free_name(path: Path, kind: str, now: datetime | None) -> Path:
+    """Return ``<stem>.<kind>-YYYYMMDD-HHMMSS[-n]<suffix>`` beside ``path``, newest of its second.
+
+    A second copy within the same second gets ``-2``, and so on: always one more than the
+    highest taken, so a name freed by rotation is never reused for a copy that would then
+    sort as the oldest.
+    """
+    stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
+    pattern = _backup_pattern(path, kind)
+    try:
+        names = [entry.name for entry in path.parent.iterdir()]
+    except OSError:
+        names = []
+    taken = [
+        int(match["count"] or 1)
+        for match in map(pattern.fullmatch, names)
+        if match is not None and match["stamp"] == stamp
+    ]
+    count = max(taken, default=0) + 1
+    tail = stamp if count == 1 else f"{stamp}-{count}"
+    return path.with_name(f"{path.stem}.{kind}-{tail}{path.suffix}")
+
+
+def _temporary_beside(path: Path) -> Path:
+    """Return an unused hidden name beside ``path`` for a file to be renamed to ``path``."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+def _remove_with_journals(path: Path) -> None:
+    for suffix in ("", *JOURNAL_SUFFIXES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no folder handle to sync)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _reason(error: sqlite3.Error | OSError) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
+
+
+def _check_backup(database_path: Path, backup_path: Path) -> None:
+    """Refuse a backup that is missing, another file's, damaged or from a newer app."""
+
+    def refuse(reason: str) -> DatabaseError:
+        return DatabaseError(f"{backup_path} cannot be restored: {reason}")
+
+    if not backup_path.exists():
+        raise refuse("it does not exist")
+    if not _backup_pattern(database_path).fullmatch(backup_path.name) or not backup_path.is_file():
+        raise refuse(f"it is not a backup of {database_path}")
+    try:
+        header = _read_header(backup_path)
+    except DatabaseError as error:
+        raise refuse("it is not an ICLEI Desktop catalogue") from error
+    problem = _header_problem(header, backup_path.stat().st_size, journaled=False)
+    if problem is None:
+        problem = _check_copy(backup_path)
+    if problem is not None:
+        raise refuse(f"it is damaged ({problem})")
+    try:
+        with _reading(backup_path) as connection:
+            revision, _other_tables = _recorded_revision(connection)
+    except DatabaseError as error:
+        raise refuse("it cannot be read") from error
+    if revision is None:
+        raise refuse("it is not an ICLEI Desktop catalogue")
+    if revision not in _known_revisions():
+        raise refuse(f"it was written by a newer version of ICLEI Desktop (schema {revision})")
+
+
+def _set_aside(path: Path, now: datetime | None, *, keep: Path) -> Path | None:
+    """Keep the catalogue about to be replaced, so a restore can be undone; return where.
+
+    A sound file gets a checked backup like any other. One too damaged for that (or with
+    another file's journal beside it) is copied byte for byte, with its journals, to
+    ``<stem>.damaged-YYYYMMDD-HHMMSS<suffix>``, which no rotation removes.
+    """
+    if not path.exists() or _size(path) == 0:
+        return None
+    try:
+        header = _read_header(path)
+        sound = _header_problem(header, _size(path), journaled=_journaled(path)) is None
+        _check_journals(path, header)
+    except DatabaseError:
+        sound = False
+    # Checked read-only first: folding a journal into a damaged file would change it.
+    sound = sound and _check_copy(path) is None
+    if sound:
+        _release_journal(path)
+        try:
+            return backup_database(path, now, keep=keep)
+        except DatabaseError as error:
+            log.warning("keeping %s byte for byte instead: %s", path, error)
+    target = _free_name(path, "damaged", now)
+    try:
+        for suffix in ("", "-wal", "-journal"):
+            if Path(f"{path}{suffix}").exists():
+                shutil.copyfile(f"{path}{suffix}", f"{target}{suffix}")
+    except OSError as error:
+        _remove_with_journals(target)
+        raise DatabaseError(
+            f"cannot keep a copy of {path} before replacing it: {_reason(error)}; "
+            "nothing was restored"
+        ) from error
+    return target
+
+
+def _release_journal(path: Path) -> None:
+    """Fold ``path``'s -wal into it and leave WAL mode; refuse while another program has it.
+
+    Leaving WAL mode needs the file to itself, so this is also the test that nobody else
+    has it open. A file too damaged for it is kept byte for byte instead (see _set_aside).
+    """
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=DELETE").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY:
+            raise DatabaseLockedError(
+                f"{path} is open in another program or window; close it there and try again"
+            ) from error
+        log.warning("could not fold the journal of %s into it: %s", path, error)

@@ -21,3 +21,11 @@ class ExportError(UserError):
 
 class CalendarImportError(UserError):
     """An iCalendar file cannot be imported; nothing was written."""
+
+
+class DatabaseDamagedError(DatabaseError):
+    """The catalogue file is damaged; one of its backups can replace it."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another program has the catalogue file locked; trying again later may work."""

@@ -26,6 +26,7 @@ class Actions:
     export_calendar: QAction
     export_selected: QAction
     import_calendar: QAction
+    restore: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -124,6 +125,11 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Read events from an .ics file, with a preview first"),
         [],
     )
+    restore = action(
+        parent.tr("Restore from &Backup…"),
+        parent.tr("Put an earlier copy of the catalogue back"),
+        [],
+    )
     return Actions(
         quit_action,
         about,
@@ -139,4 +145,5 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         export_calendar,
         export_selected,
         import_calendar,
+        restore,
     )

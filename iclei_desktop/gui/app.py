@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ def run(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from .main_window import MainWindow
 
+    keep_none_alive()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     name_application(app)
     if screenshot_dir is None:
@@ -45,6 +47,8 @@ def run(
             save_screenshots(window, screenshot_dir)
             return 0
         window.show()
+        window.backup_timer.start()
+        window.backup_timer.timeout.emit()  # the first look now, then hourly
         return app.exec()
     finally:
         window.deleteLater()
@@ -92,6 +96,18 @@ def dark_palette() -> QPalette:
     for color_role in (role.Text, role.WindowText, role.ButtonText):
         palette.setColor(group.Disabled, color_role, QColor("#7a7a7a"))
     return palette
+
+
+def keep_none_alive() -> None:
+    """Work around PySide6 6.12 on CPython 3.11 taking a reference from None on void calls.
+
+    Each such call lowers None's reference count by one; a long session would bring it to
+    zero and abort the interpreter ("Fatal Python error: none_dealloc"). Python 3.12 made
+    None immortal; this does the same on 3.11. tests/reliability/test_pyside_none.py fails
+    once PySide6 is fixed, as the reminder to remove this.
+    """
+    if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 def name_application(app: QCoreApplication) -> None:

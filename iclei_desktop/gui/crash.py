@@ -11,7 +11,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+import platformdirs
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger(__name__)
@@ -20,9 +21,8 @@ _shown: list[QMessageBox] = []  # a parentless box lives only while Python holds
 
 
 def log_folder() -> Path:
-    """The folder for the app's logs, created on first use."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    folder = Path(base) / "logs"
+    """The system's folder for the app's logs, created (private) on first use."""
+    folder = platformdirs.user_log_path("ICLEI Desktop", "ICLEI")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 

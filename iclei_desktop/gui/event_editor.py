@@ -34,6 +34,10 @@ class EventEditor(QObject):
         self._stack = undo_stack
         self._window = parent
 
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """Edit another catalogue from now on."""
+        self._catalogue = catalogue
+
     def new_event(self, draft: EventDraft | None = None) -> str | None:
         """Ask for a new event and add it; return its UID, or None if cancelled."""
         return self._add(draft or EventDraft(), self.tr("New event"), self.tr("Add “%1”"))

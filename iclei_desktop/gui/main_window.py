@@ -6,7 +6,7 @@ import logging
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,6 +24,7 @@ from ..core.errors import UserError
 from ..core.storage import storage_warning
 from .actions import build_actions
 from .dialogs.calendar_dialogs import CalendarFiles, ExportCalendarDialog, ImportPreviewDialog
+from .dialogs.restore_dialog import RestoreDialog
 from .errors import show_error
 from .event_editor import EventEditor
 from .navigation import History, Place
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions.export_calendar)
         file_menu.addSeparator()
         file_menu.addAction(self.actions.reload)
+        file_menu.addAction(self.actions.restore)
         file_menu.addSeparator()
         file_menu.addAction(self.actions.quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
         self.about_box: QMessageBox | None = None
 
         self.setAcceptDrops(True)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(60 * 60 * 1000)  # hourly look; a backup is taken daily
         self._connect_signals()
         self.reload()
         self._restore_state()
@@ -237,6 +241,8 @@ class MainWindow(QMainWindow):
             lambda: self.export_calendar(default_scope="selected")
         )
         self.actions.import_calendar.triggered.connect(self._on_import_calendar_triggered)
+        self.actions.restore.triggered.connect(self._on_restore_triggered)
+        self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
         self.events_tab.view.doubleClicked.connect(self._on_edit_event_triggered)
         self.events_tab.record_selected.connect(self._update_event_actions)
         self.event_editor.event_changed.connect(self._on_event_changed)
@@ -301,6 +307,38 @@ class MainWindow(QMainWindow):
             8000,
         )
         return True
+
+    def restore_from_backup(self) -> bool:
+        """Let the user pick a backup and put it in place of the catalogue."""
+        backup = RestoreDialog.ask(self, self._catalogue.backups())
+        if backup is None:
+            return False
+        path = self._catalogue.path
+        self._catalogue.close()
+        try:
+            restored = Catalogue.restore(path, backup)
+        except UserError as error:
+            show_error(self, self.tr("The backup was not restored"), str(error))
+            restored = Catalogue.open(path)
+        self.set_catalogue(restored)
+        self.statusBar().showMessage(
+            self.tr("Restored the catalogue from %1").replace("%1", backup.name), 8000
+        )
+        return True
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """Show another open catalogue (after a restore); undo history does not carry over."""
+        self._catalogue = catalogue
+        for tab in self.record_tabs():
+            tab.catalogue = catalogue
+            tab.forget_selection()
+        self.search_box.set_catalogue(catalogue)
+        self.event_editor.set_catalogue(catalogue)
+        self.undo_stack.clear()
+        self.history = History()
+        self._update_history_actions()
+        self.reload()
+        self._update_event_actions()
 
     def _update_event_actions(self, *_args: object) -> None:
         selected = self.events_tab.current_id() is not None
@@ -398,6 +436,17 @@ class MainWindow(QMainWindow):
         source = CalendarFiles.open_path(self)
         if source is not None:
             self.import_calendar(source)
+
+    @Slot()
+    def _on_restore_triggered(self) -> None:
+        self.restore_from_backup()
+
+    @Slot()
+    def _on_backup_timer_timeout(self) -> None:
+        try:
+            self._catalogue.backup_if_due()
+        except UserError as error:
+            log.warning("daily backup not taken: %s", error)
 
     @Slot()
     def _on_about_triggered(self) -> None:

@@ -53,6 +53,11 @@ class SearchBox(QLineEdit):
         self._timer.setInterval(DELAY_MS)
         self._connect_signals()
 
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """Search another catalogue from now on."""
+        self._catalogue = catalogue
+        self.results.clear()
+
     def search_now(self) -> None:
         """Run the search for the current text and show the results."""
         self._timer.stop()
