@@ -12,13 +12,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .core.db import DATABASE_ENV, choose_database_path
+from .core.dto import KINDS
 from .core.errors import UserError
 from .core.models.vocabulary import EVENT_STATUSES
-from .core.search import KINDS, fts_query
+from .core.search import fts_query
+
+if TYPE_CHECKING:  # for the annotation; the API is imported where a command needs it
+    from .core.api import Catalogue
 
 PROG = "iclei-desktop"
 EXIT_USAGE = 2
@@ -180,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _open(path: Path, explicit: bool):  # type: ignore[no-untyped-def]
+def _open(path: Path, explicit: bool) -> Catalogue:
     from .core.api import Catalogue
 
     catalogue = Catalogue.open(path, explicit=explicit)

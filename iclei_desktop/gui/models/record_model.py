@@ -88,10 +88,6 @@ class RecordModel(QAbstractItemModel, Generic[R]):
         self._root: Node[R] = Node()
         self._muted = muted
 
-    def set_rows(self, rows: Sequence[R]) -> None:
-        """Show ``rows`` as a flat list (a new result set, so a reset)."""
-        self.set_nodes([Node(row=r) for r in rows])
-
     def set_nodes(self, nodes: Sequence[Node[R]]) -> None:
         """Show a tree of groups and rows."""
         self.beginResetModel()
@@ -115,10 +111,6 @@ class RecordModel(QAbstractItemModel, Generic[R]):
     def row_text(self, row: R) -> str:
         """Every column's text of a row, for matching typed words."""
         return " ".join(column.text(row) for column in self._columns)
-
-    def row_of(self, index: Index) -> R | None:
-        """The row behind an index of this model, or None for a group heading."""
-        return self._node(index).row if index.isValid() else None
 
     def _link(self, node: Node[R]) -> None:
         for position, child in enumerate(node.children):
