@@ -29,6 +29,14 @@ from iclei_desktop.core.db import bundled_path  # noqa: E402
 SEED_DIR = bundled_path("database") / "seed"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        help="run tests/reliability at full size (many minutes); scripts/reliability.sh does",
+    )
+
+
 @pytest.fixture(autouse=True)
 def fresh_settings(qapp) -> None:  # type: ignore[no-untyped-def]
     """Each test runs under the app's names and starts with no remembered window state."""

@@ -33,6 +33,7 @@ import pytest
 
 from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.errors import DatabaseError
+from tests.reliability.conftest import Figures
 
 PAGE = 4096
 DAMAGED = "is damaged ("
@@ -411,8 +412,10 @@ def test_there_are_over_a_hundred_cases() -> None:
 
 @pytest.mark.parametrize(("make", "expected"), CASES)
 def test_a_damaged_or_odd_file_is_refused_by_name_and_left_alone(
-    scene: Scene, make: Make, expected: str
+    scene: Scene, make: Make, expected: str, figures: Figures
 ) -> None:
+    section = "damaged or odd database files"
+    figures.add(section, "cases")
     path = make(scene)
     before = fingerprint(path) if path.exists() else None
     started = time.monotonic()
@@ -429,6 +432,8 @@ def test_a_damaged_or_odd_file_is_refused_by_name_and_left_alone(
         assert not path.exists() and not path.parent.exists()
     else:
         assert fingerprint(path) == before
+    figures.add(section, "refused with their specific message")
+    figures.add(section, "original bytes unchanged (sha256) or nothing made")
 
 
 def test_plain_sqlite_would_read_another_files_wal_into_the_catalogue(scene: Scene) -> None:
