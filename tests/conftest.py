@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before Qt or platformdirs read them: no window on screen, and never the user's real data.
@@ -46,6 +47,15 @@ def fresh_settings(qapp) -> None:  # type: ignore[no-untyped-def]
 
     name_application(qapp)
     QSettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def end_dialog_handlers() -> Iterator[None]:
+    """Dialog handlers a test set up but never used must not act in the next test."""
+    yield
+    from tests.gui.helpers import next_test
+
+    next_test()
 
 
 @pytest.fixture

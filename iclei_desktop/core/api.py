@@ -44,6 +44,12 @@ from .services import catalogue, details, events
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Progress = Callable[[int, int], None]  # (done, total); total 0 while unknown
+
+
+def no_progress(_done: int, _total: int) -> None:
+    """The progress report of work nobody watches."""
+
 
 Detail = (
     ProgramDetail
@@ -241,24 +247,33 @@ class Catalogue:
         write_atomically(target, ical_export.calendar_bytes(chosen, name))
         return len(chosen)
 
-    def preview_calendar_import(self, source: Path) -> ImportPreview:
+    def preview_calendar_import(
+        self, source: Path, progress: Progress = no_progress
+    ) -> ImportPreview:
         """Return what importing the iCalendar file ``source`` would do; writes nothing.
 
-        Raises CalendarImportError (a UserError) for a file that cannot be imported.
+        Raises CalendarImportError (a UserError) for a file that cannot be imported, and
+        whatever ``progress`` raises (Cancelled) to stop.
         """
+        progress(0, 0)
         incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
+        progress(0, 0)
         planned = self._read(lambda session: ical_store.plan_import(session, incoming))
         return ImportPreview(tuple(step.item for step in planned))
 
-    def import_calendar(self, source: Path) -> ImportPreview:
+    def import_calendar(self, source: Path, progress: Progress = no_progress) -> ImportPreview:
         """Import the iCalendar file ``source`` in one transaction; return what was done.
 
         Raises CalendarImportError, having written nothing, for a file that cannot be imported.
         A checked backup of the catalogue is taken first (DatabaseError if it cannot be).
+        ``progress(done, total)`` is called before the work and after each event; whatever it
+        raises (Cancelled, when the user stops the import) rolls the whole import back.
         """
+        progress(0, 0)
         incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
+        progress(0, len(incoming))
         db.backup_database(self.path)
-        return self._write(lambda session: ical_store.import_events(session, incoming))
+        return self._write(lambda session: ical_store.import_events(session, incoming, progress))
 
     # --- sessions -----------------------------------------------------------------------
 

@@ -29,3 +29,7 @@ class DatabaseDamagedError(DatabaseError):
 
 class DatabaseLockedError(DatabaseError):
     """Another program has the catalogue file locked; trying again later may work."""
+
+
+class Cancelled(Exception):
+    """The user stopped long work before it finished; nothing of it was written."""

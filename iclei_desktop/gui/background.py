@@ -3,33 +3,46 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ..core.errors import Cancelled
+
 T = TypeVar("T")
-Progress = Callable[[int, int], None]  # done, total
+Progress = Callable[[int, int], None]  # done, total (0 while unknown)
 
+REPORT_EVERY = 0.05  # seconds: more often only floods the event loop with signals
 
-class Cancelled(Exception):
-    """The user pressed Cancel; the work stopped and wrote nothing."""
+__all__ = ["Cancelled", "Progress", "run_with_progress"]
 
 
 class _Worker(QThread, Generic[T]):
     progressed = Signal(int, int)
 
-    def __init__(self, work: Callable[[Progress, threading.Event], T]) -> None:
+    def __init__(self, work: Callable[[Progress], T]) -> None:
         super().__init__()
         self.cancel = threading.Event()
         self._work = work
+        self._reported = 0.0
         self.result: T | None = None
         self.error: BaseException | None = None
 
+    def report(self, done: int, total: int) -> None:
+        """The work's progress callback: passes the figures on, and stops it on Cancel."""
+        if self.cancel.is_set():
+            raise Cancelled
+        now = time.monotonic()
+        if now - self._reported >= REPORT_EVERY or done == total:
+            self._reported = now
+            self.progressed.emit(done, total)
+
     def run(self) -> None:
         try:
-            self.result = self._work(self.progressed.emit, self.cancel)
+            self.result = self._work(self.report)
         except BaseException as error:
             self.error = error
 
@@ -37,15 +50,15 @@ class _Worker(QThread, Generic[T]):
 def run_with_progress(
     parent: QWidget | None,
     label: str,
-    work: Callable[[Progress, threading.Event], T],
+    work: Callable[[Progress], T],
     *,
     show_after_ms: int = 400,
 ) -> T:
-    """Run ``work(progress, cancel)`` in a thread while the window stays responsive.
+    """Run ``work(progress)`` in a thread while the window stays responsive.
 
-    A progress dialog appears if the work takes longer than ``show_after_ms``; its Cancel sets
-    ``cancel``, which the work checks between steps. Returns the work's result, or raises what
-    it raised (Cancelled when it stopped for the user).
+    A progress dialog appears if the work takes longer than ``show_after_ms``. The work calls
+    ``progress(done, total)`` between steps; after the user presses Cancel that call raises
+    Cancelled. Returns the work's result, or raises what it raised.
     """
     worker: _Worker[T] = _Worker(work)
     dialog = QProgressDialog(label, QObject.tr("Cancel"), 0, 0, parent)
@@ -59,8 +72,12 @@ def run_with_progress(
         dialog.setMaximum(total)
         dialog.setValue(done)
 
+    def on_cancel() -> None:
+        worker.cancel.set()
+        dialog.setLabelText(QObject.tr("Stopping…"))
+
     worker.progressed.connect(on_progress)
-    dialog.canceled.connect(worker.cancel.set)
+    dialog.canceled.connect(on_cancel)
     worker.finished.connect(loop.quit)
     worker.start()
     loop.exec()

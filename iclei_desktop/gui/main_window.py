@@ -23,6 +23,7 @@ from ..core.api import Catalogue
 from ..core.errors import UserError
 from ..core.storage import storage_warning
 from .actions import build_actions
+from .background import Cancelled, run_with_progress
 from .dialogs.calendar_dialogs import CalendarFiles, ExportCalendarDialog, ImportPreviewDialog
 from .dialogs.restore_dialog import RestoreDialog
 from .errors import show_error
@@ -283,15 +284,26 @@ class MainWindow(QMainWindow):
 
     def import_calendar(self, source: Path) -> bool:
         """Preview an .ics file, and import it if the user agrees; return whether it was."""
+        catalogue = self._catalogue
         try:
-            preview = self._catalogue.preview_calendar_import(source)
-        except UserError as error:
-            show_error(self, self.tr("The calendar was not imported"), str(error))
+            preview = run_with_progress(
+                self,
+                self.tr("Reading %1…").replace("%1", source.name),
+                lambda progress: catalogue.preview_calendar_import(source, progress),
+            )
+            if not ImportPreviewDialog.ask(self, source, preview):
+                return False
+            done = run_with_progress(
+                self,
+                self.tr("Importing %1…").replace("%1", source.name),
+                lambda progress: catalogue.import_calendar(source, progress),
+            )
+        except Cancelled:
+            self.statusBar().showMessage(
+                self.tr("Import of %1 cancelled; nothing was changed").replace("%1", source.name),
+                8000,
+            )
             return False
-        if not ImportPreviewDialog.ask(self, source, preview):
-            return False
-        try:
-            done = self._catalogue.import_calendar(source)
         except UserError as error:
             show_error(self, self.tr("The calendar was not imported"), str(error))
             return False

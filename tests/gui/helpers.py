@@ -92,14 +92,25 @@ def heading_rows(view: QAbstractItemView) -> list[str]:
     ]
 
 
+_test = [0]  # which test is running, so that a handler outliving its test stops
+
+
+def next_test() -> None:
+    """Called after each test: handlers still waiting for a dialog give up."""
+    _test[0] += 1
+
+
 def when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> list[BaseException]:
     """Act on the next modal dialog once it opens (as a person would), closing it on failure.
 
     Returns a list that holds any exception raised while acting, for the test to re-raise.
     """
     failures: list[BaseException] = []
+    test = _test[0]
 
     def handler() -> None:
+        if _test[0] != test:
+            return  # that test ended with no dialog; never act on a later test's
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             QTimer.singleShot(10, handler)

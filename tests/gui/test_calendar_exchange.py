@@ -7,9 +7,16 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from iclei_desktop.core.api import Catalogue
@@ -200,3 +207,55 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_changes(
     assert box.text()
     assert json.loads(catalogue.export_json())["events"] == json.loads(before)["events"]
     box.close()
+
+
+def _bulk_calendar(count: int) -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Bulk//EN"]
+    for i in range(count):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:bulk-{i}@example.org",
+            "DTSTAMP:20261101T090000Z",
+            f"DTSTART;VALUE=DATE:2027{1 + i % 12:02d}{1 + i % 28:02d}",
+            f"SUMMARY:Bulk event {i}",
+            "END:VEVENT",
+        ]
+    return "\r\n".join([*lines, "END:VCALENDAR", ""])
+
+
+def test_a_long_import_shows_progress_and_cancel_leaves_the_catalogue_as_it_was(
+    qtbot: QtBot,
+    window: MainWindow,
+    catalogue: Catalogue,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = tmp_path / "partner-year.ics"
+    source.write_text(_bulk_calendar(1500), encoding="utf-8")
+    monkeypatch.setattr(CalendarFiles, "open_path", classmethod(lambda cls, parent: source))
+    before = catalogue.export_json()
+    seen: list[str] = []
+
+    def act() -> None:
+        # Agree to the preview, then press Cancel on the import's progress once it shows.
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ImportPreviewDialog):
+            seen.append(dialog.summary.text())
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        elif isinstance(dialog, QProgressDialog) and dialog.labelText().startswith("Importing"):
+            seen.append(dialog.labelText())
+            dialog.findChild(QPushButton).click()
+            return
+        QTimer.singleShot(10, act)
+
+    QTimer.singleShot(0, act)
+    assert window.import_calendar(source) is False
+    assert seen == [
+        "Adds 1500, updates 0, leaves 0 unchanged and skips 0.",
+        "Importing partner-year.ics…",
+    ]
+    assert window.statusBar().currentMessage() == (
+        "Import of partner-year.ics cancelled; nothing was changed"
+    )
+    assert json.loads(catalogue.export_json())["events"] == json.loads(before)["events"]
+    assert "Bulk event 0" not in record_rows(window.events_tab.view, 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -63,14 +63,21 @@ def plan_import(session: Session, incoming: Sequence[Incoming]) -> list[Planned]
     return plan(incoming, _existing(session, (i.uid for i in incoming)), _programs(session))
 
 
-def import_events(session: Session, incoming: Sequence[Incoming]) -> ImportPreview:
+def import_events(
+    session: Session,
+    incoming: Sequence[Incoming],
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportPreview:
     """Add and update the events ``incoming`` holds; return what was done.
 
     Written through the event services, so validation and SEQUENCE behave as in the form; an
-    event the file gives a higher SEQUENCE keeps the file's.
+    event the file gives a higher SEQUENCE keeps the file's. ``progress(done, total)`` is
+    called before each item; an exception it raises stops the import (the caller rolls back).
     """
     planned = plan_import(session, incoming)
-    for step in planned:
+    for done, step in enumerate(planned):
+        if progress is not None:
+            progress(done, len(planned))
         if step.draft is None:
             continue
         if step.item.action == "add":
