@@ -29,7 +29,7 @@ from .dto import (
     PublicationRow,
     SeatRow,
 )
-from .errors import ExportError
+from .errors import DatabaseReadOnlyError, ExportError
 from .exchange import json_catalogue
 from .files import check_target, write_atomically
 from .ical import ImportPreview
@@ -37,7 +37,7 @@ from .ical import export as ical_export
 from .ical import files as ical_files
 from .ical import import_ as ical_import
 from .ical import store as ical_store
-from .search import SearchHit
+from .search import SearchHit, refresh_index
 from .search import search as search_records
 from .seed import apply_seed, load_seed
 from .services import catalogue, details, events
@@ -88,7 +88,13 @@ class Catalogue:
         database = db.open_database(path, explicit=explicit, initialize=seed)
         if database.created:
             log.info("created and seeded a new catalogue at %s", path)
-        return cls(database)
+        opened = cls(database)
+        try:
+            opened._write(refresh_index)  # changes a new seed or a killed app left unindexed
+        except BaseException:
+            opened.close()
+            raise
+        return opened
 
     @classmethod
     def restore(cls, path: Path, backup: Path) -> Catalogue:
@@ -100,6 +106,16 @@ class Catalogue:
         """
         db.restore_backup(path, backup)
         return cls.open(path)
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Catalogue:
+        """Open the catalogue at ``path`` to read only; saving raises DatabaseReadOnlyError."""
+        return cls(db.open_read_only(path))
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this catalogue was opened to read only."""
+        return self._db.read_only
 
     @property
     def path(self) -> Path:
@@ -126,6 +142,8 @@ class Catalogue:
 
     def backup_if_due(self, now: datetime | None = None) -> Path | None:
         """Take a checked backup if the newest is a day old or more; return it, if taken."""
+        if self.read_only:  # nothing changes, and the folder may not be writable
+            return None
         return db.backup_if_due(self.path, now)
 
     def counts(self) -> Counts:
@@ -173,8 +191,11 @@ class Catalogue:
 
         Grouped by type, best match first; see core/search.py for how text is matched.
         """
-        # Re-indexing the records edited since the last search may write; one transaction.
-        return self._read(lambda session: search_records(session, text, kinds))
+        # Every save brings the index up to date (see _write); this catches edits made by
+        # other programs, and so may write, unless the file is open read-only.
+        return self._read(
+            lambda session: search_records(session, text, kinds, refresh=not self.read_only)
+        )
 
     # --- events ---------------------------------------------------------------------
 
@@ -272,15 +293,37 @@ class Catalogue:
         progress(0, 0)
         incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
         progress(0, len(incoming))
+        self._check_writable()
         db.backup_database(self.path)
         return self._write(lambda session: ical_store.import_events(session, incoming, progress))
 
     # --- sessions -----------------------------------------------------------------------
 
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise DatabaseReadOnlyError(f"{self.path} is open read-only; nothing was saved")
+
     def _read(self, work: Callable[[Session], T]) -> T:
-        with self._db.sessions() as session, session.begin():
+        # Reading may meet a damaged or vanished file; such failures reach the user as
+        # DatabaseErrors, never as bugs.
+        with (
+            db.user_errors(self.path, writing=False),
+            self._db.sessions() as session,
+            session.begin(),
+        ):
             return work(session)
 
     def _write(self, work: Callable[[Session], T]) -> T:
-        with self._db.sessions() as session, session.begin():
-            return work(session)
+        self._check_writable()
+        # A full disk, a file that cannot grow or another program's lock rolls the whole
+        # change back; the DatabaseError says so and names the catalogue.
+        with (
+            db.user_errors(self.path, writing=True),
+            self._db.sessions() as session,
+            session.begin(),
+        ):
+            done = work(session)
+            # The search index is brought up to date in the same transaction, so a copy
+            # opened read-only (which cannot do it) finds every saved change.
+            refresh_index(session)
+            return done

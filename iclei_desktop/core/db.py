@@ -23,9 +23,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import DatabaseDamagedError, DatabaseError, DatabaseLockedError
+from .errors import (
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseReadOnlyError,
+)
+from .files import describe_os_error, file_size_limit, sync_folder
 from .search import INDEX_TEXT_FUNCTION, index_text
 
 log = logging.getLogger(__name__)
@@ -36,6 +43,8 @@ DATABASE_ENV = "ICLEI_DESKTOP_DATABASE"
 DATABASE_FILENAME = "catalogue.sqlite"
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL = timedelta(hours=24)
+# A temporary copy this much older than any copy takes was left by a process that was killed.
+STALE_TEMPORARY = timedelta(minutes=10)
 # How long to wait for another program's lock before saying the file is in use.
 BUSY_TIMEOUT = 2.0
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,6 +53,8 @@ WAL_HEADER_SIZE = 32
 WAL_MAGIC = (0x377F0682, 0x377F0683)
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
+# Below this much free space a failed write is put down to a full disk.
+FULL_DISK_BYTES = 1024 * 1024
 
 
 def bundled_path(name: str) -> Path:
@@ -100,12 +111,12 @@ def check_database_file(path: Path, *, explicit: bool) -> bool:
         raise DatabaseDamagedError(_damaged(path, problem))
     _check_journals(path, header)
     if not os.access(path, os.W_OK):
-        raise DatabaseError(
+        raise DatabaseReadOnlyError(
             f"{path} is read-only; make it writable, or copy it to a folder of your own "
             "and open the copy"
         )
     if not os.access(path.parent, os.W_OK):
-        raise DatabaseError(
+        raise DatabaseReadOnlyError(
             f"{path} is in the read-only folder {path.parent}, where SQLite cannot keep its "
             "journal; move it to a folder you can write to"
         )
@@ -236,7 +247,7 @@ def backup_database(path: Path, now: datetime | None = None, *, keep: Path | Non
         raise DatabaseError(f"cannot back up {path}: {_reason(error)}") from error
     finally:
         _remove_with_journals(temporary)
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     spared = {target.resolve(), *([keep.resolve()] if keep is not None else [])}
     for old in list_backups(path)[BACKUPS_KEPT:]:
         if old.resolve() not in spared:
@@ -312,11 +323,37 @@ def restore_backup(
             ) from error
     finally:
         _remove_with_journals(temporary)
-    _sync_folder(database_path.parent)
+    sync_folder(database_path.parent)
     log.info(
         "restored %s from %s, keeping the replaced file as %s", database_path, backup_path, kept
     )
     return kept
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove the temporary copies a killed backup, restore or first start left beside ``path``.
+
+    They are hidden (``.catalogue.backup-20250101-120000.sqlite.1a2b3c4d5e6f.tmp``, with any
+    ``-journal``) and each as large as the catalogue, so they would take that room for good.
+    Only those older than STALE_TEMPORARY go: a younger one may be another process's copy in
+    progress, such as a calendar import from the command line as the window starts. Returns
+    what was removed.
+    """
+    pattern = re.compile(
+        rf"\.(?:{re.escape(path.name)}|{_backup_pattern(path).pattern})"
+        rf"\.[0-9a-f]{{12}}\.tmp(?:{'|'.join(JOURNAL_SUFFIXES)})?"
+    )
+    stale_before = datetime.now().timestamp() - STALE_TEMPORARY.total_seconds()
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            with contextlib.suppress(OSError):
+                if pattern.fullmatch(entry.name) and entry.stat().st_mtime < stale_before:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    if removed:
+        log.info("removed %d temporary files left beside %s", len(removed), path)
+    return removed
 
 
 # --- migrations ------------------------------------------------------------------------
@@ -374,6 +411,7 @@ class Database:
     sessions: sessionmaker[Session]
     created: bool
     backup: Path | None
+    read_only: bool = False
 
 
 def open_database(
@@ -397,6 +435,7 @@ def open_database(
         known = read_revision(path)
         check_integrity(path)
         _check_not_locked(path)
+        remove_leftovers(path)
     engine: Engine | None = None
     try:
         if created:
@@ -423,7 +462,7 @@ def _damaged(path: Path, problem: str) -> str:
 
 def _database_error(path: Path, error: sqlite3.Error) -> DatabaseError:
     """Turn SQLite's error on ``path`` into a DatabaseError that names it."""
-    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    code = _primary_code(error)
     if code == sqlite3.SQLITE_BUSY:
         return DatabaseLockedError(
             f"{path} is in use by another program, which has locked it; close that program "
@@ -432,6 +471,85 @@ def _database_error(path: Path, error: sqlite3.Error) -> DatabaseError:
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return DatabaseDamagedError(_damaged(path, str(error)))
     return DatabaseError(f"{path} cannot be opened: {error}")
+
+
+@contextmanager
+def user_errors(path: Path, *, writing: bool) -> Iterator[None]:
+    """Raise SQLite's errors in the block about ``path`` as ``use_error`` words them.
+
+    Other errors, which are bugs, pass unchanged.
+    """
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error) as error:
+        original = error.orig if isinstance(error, DBAPIError) else error
+        problem = use_error(path, original, writing=writing)
+        if problem is None:
+            raise
+        log.warning("%s: %s", problem, original)
+        raise problem from error
+
+
+def use_error(path: Path, error: BaseException | None, *, writing: bool) -> DatabaseError | None:
+    """Turn SQLite's error while reading or saving ``path`` into a DatabaseError, or None.
+
+    The failures the user can do something about (a full disk, a file that cannot grow,
+    another program's lock, a file made read-only, damaged or moved away) become messages
+    that name the catalogue and say that nothing was saved: SQLite has rolled the
+    transaction back. Any other error (None) is a bug.
+    """
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = _primary_code(error)
+    verb = "save to" if writing else "read"
+    unsaved = "; nothing was saved" if writing else ""
+    no_room = _no_room(error, path.parent)
+    if no_room is not None:
+        return DatabaseError(f"cannot {verb} {path}: {no_room}{unsaved}; make room and try again")
+    if code == sqlite3.SQLITE_IOERR:
+        return DatabaseError(f"cannot {verb} {path}: the disk reported an error ({error}){unsaved}")
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return DatabaseLockedError(
+            f"{path} is in use by another program, which has locked it{unsaved}; close that "
+            "program or wait for it to finish, and try again"
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return DatabaseReadOnlyError(
+            f"cannot {verb} {path}: it has become read-only ({error}){unsaved}"
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return DatabaseDamagedError(f"{path} is damaged ({error}); restore it from a backup")
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return DatabaseError(
+            f"cannot {verb} {path}: the file cannot be opened any more ({error}); "
+            f"was it moved, or its folder removed?{unsaved}"
+        )
+    return None
+
+
+def _primary_code(error: sqlite3.Error) -> int:
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+
+
+def _no_room(error: sqlite3.Error, folder: Path | None = None) -> str | None:
+    """Say why SQLite could not write for want of room, or None if that was not the reason.
+
+    A full disk is SQLITE_FULL. A file at the size limit of ``ulimit -f`` (EFBIG), or a disk
+    full while a write was under way, is a plain write error (SQLITE_IOERR_WRITE), told apart
+    by the limit and by the free space left in ``folder``.
+    """
+    code = getattr(error, "sqlite_errorcode", 0)
+    if code & 0xFF == sqlite3.SQLITE_FULL:
+        return "the disk is full"
+    if code not in (sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_TRUNCATE):
+        return None
+    limit = file_size_limit()
+    if limit is not None:
+        return f"the file cannot grow past {limit:,} bytes, the largest this system allows"
+    with contextlib.suppress(OSError):
+        if folder is not None and shutil.disk_usage(folder).free < FULL_DISK_BYTES:
+            return "the disk is full"
+    return None
 
 
 def _read_header(path: Path) -> bytes:
@@ -629,7 +747,7 @@ def _build(path: Path, revision: str, initialize: Callable[[Session], None] | No
         engine.dispose()
         _remove_with_journals(temporary)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _fold_journal(path: Path) -> None:
@@ -719,22 +837,11 @@ def _remove_with_journals(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows has no folder handle to sync)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
-
 def _reason(error: sqlite3.Error | OSError) -> str:
+    """Say in plain words why a copy could not be written or read."""
     if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return str(error)
+        return describe_os_error(error)
+    return _no_room(error) or str(error)
 
 
 def _check_backup(database_path: Path, backup_path: Path) -> None:
@@ -822,3 +929,48 @@ def _release_journal(path: Path) -> None:
                 f"{path} is open in another program or window; close it there and try again"
             ) from error
         log.warning("could not fold the journal of %s into it: %s", path, error)
+
+
+# --- reading a file that cannot be written ------------------------------------------------
+
+
+def open_read_only(path: Path) -> Database:
+    """Open the catalogue at ``path`` for reading only, e.g. one on a read-only share.
+
+    The same checks as ``open_database`` run first, and nothing is ever written to the file:
+    a file at an older revision is refused, since upgrading it would need writing.
+    """
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a catalogue file")
+    if not path.exists():
+        raise DatabaseError(f"{path} cannot be opened read-only: there is no such file")
+    header = _read_header(path)
+    problem = _header_problem(header, path.stat().st_size, journaled=_journaled(path))
+    if problem is not None:
+        raise DatabaseDamagedError(_damaged(path, problem))
+    _check_journals(path, header)
+    check_integrity(path)
+    known = read_revision(path)
+    if known != head_revision():
+        raise DatabaseError(
+            f"{path} was made by an earlier version of ICLEI Desktop and must be upgraded "
+            "before it can be read, which needs a copy you can write to"
+        )
+    # Without a writable folder SQLite cannot keep the WAL index beside the file, so the file
+    # is read as immutable: nobody else can be writing it there either.
+    flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
+    uri = f"{path.resolve().as_uri()}?{flags}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", _on_connect_read_only)
+    event.listen(engine, "begin", _on_begin)
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), False, None, True)
+
+
+def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    register_functions(dbapi_connection)
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only=ON")

@@ -33,3 +33,7 @@ class DatabaseLockedError(DatabaseError):
 
 class Cancelled(Exception):
     """The user stopped long work before it finished; nothing of it was written."""
+
+
+class DatabaseReadOnlyError(DatabaseError):
+    """The catalogue file, or its folder, cannot be written; it can still be opened to read."""

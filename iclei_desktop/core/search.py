@@ -119,11 +119,14 @@ def search(
     text: str,
     kinds: Iterable[str] | None = None,
     limit_per_kind: int = 50,
+    *,
+    refresh: bool = True,
 ) -> list[SearchHit]:
     """Return the records matching ``text``, grouped by type in ``KINDS`` order, best first.
 
     Ranks by BM25 with a word in a record's name counting ten times one in its other text.
-    Re-indexes the records changed since the last search first, so this may write.
+    Re-indexes the records changed since the last search first (unless not ``refresh``, for
+    a file that cannot be written), so this may write.
     """
     query = fts_query(text)
     wanted = KINDS if kinds is None else tuple(kinds)
@@ -132,7 +135,8 @@ def search(
         raise ValueError(f"unknown record types: {', '.join(sorted(unknown))}")
     if query is None or not wanted:
         return []
-    refresh_index(session)
+    if refresh:
+        refresh_index(session)
     ranked = session.execute(
         sql(
             "SELECT kind, record_id FROM search_index"
