@@ -274,17 +274,9 @@ def _gui(path: Path, explicit: bool, screenshot: Path | None, color_scheme: str)
                 f"cannot save screenshots in {screenshot}: folder {screenshot.parent} "
                 "does not exist"
             )
-    from .gui.single_instance import lock_catalogue
-
     if not explicit:
         # The user's data folder: private, since the catalogue may hold contact details.
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = lock_catalogue(path) if path.parent.is_dir() else None
-    try:
-        catalogue = _open(path, explicit)
-        from .gui.app import run
+    from .gui.app import launch
 
-        return run(catalogue, screenshot_dir=screenshot, color_scheme=color_scheme)
-    finally:
-        if lock is not None:
-            lock.unlock()
+    return launch(path, explicit, screenshot, color_scheme)

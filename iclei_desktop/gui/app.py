@@ -20,27 +20,68 @@ APPLICATION = "ICLEI Desktop"
 COLOR_SCHEMES = ("system", "light", "dark")
 
 
-def run(
-    catalogue: Catalogue, screenshot_dir: Path | None = None, color_scheme: str = "system"
+def launch(
+    path: Path,
+    explicit: bool,
+    screenshot_dir: Path | None = None,
+    color_scheme: str = "system",
 ) -> int:
-    """Show the main window on ``catalogue`` until it closes; return the exit code.
+    """Open the catalogue at ``path`` and show it until the window closes; return the exit code.
 
-    With ``screenshot_dir`` the window is drawn offscreen, each tab saved as a PNG, and the
-    function returns at once. ``color_scheme`` overrides the system's light or dark mode.
+    On a screen, a catalogue that cannot be opened is explained in a dialog offering the ways
+    on (read-only, restore, another file, quit). Without one (offscreen, screenshots) the
+    UserError is raised for the command line to print.
     """
     if screenshot_dir is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from .main_window import MainWindow
-
     keep_none_alive()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     name_application(app)
+    if color_scheme != "system":
+        apply_color_scheme(app, color_scheme)
     if screenshot_dir is None:
         from .crash import install
 
         install()
-    if color_scheme != "system":
-        apply_color_scheme(app, color_scheme)
+    if screenshot_dir is not None or QGuiApplication.platformName() == "offscreen":
+        opened = _open_without_asking(path, explicit)
+    else:
+        from .startup import open_catalogue
+
+        chosen = open_catalogue(path, explicit)
+        if chosen is None:
+            return 2
+        opened = chosen
+    if opened.catalogue.created and explicit:
+        print(f"iclei-desktop: created a new catalogue at {opened.catalogue.path}", file=sys.stderr)
+    try:
+        return run(opened.catalogue, screenshot_dir)
+    finally:
+        opened.close()
+
+
+def _open_without_asking(path: Path, explicit: bool):  # type: ignore[no-untyped-def]
+    from .single_instance import lock_catalogue
+    from .startup import Opened
+
+    lock = lock_catalogue(path) if path.parent.is_dir() else None
+    try:
+        return Opened(Catalogue.open(path, explicit=explicit), lock)
+    except BaseException:
+        if lock is not None:
+            lock.unlock()
+        raise
+
+
+def run(catalogue: Catalogue, screenshot_dir: Path | None = None) -> int:
+    """Show the main window on ``catalogue`` until it closes; return the exit code.
+
+    With ``screenshot_dir`` the window is drawn offscreen, each tab saved as a PNG, and the
+    function returns at once.
+    """
+    from .main_window import MainWindow
+
+    app = QApplication.instance()
     window = MainWindow(catalogue)
     try:
         if screenshot_dir is not None:
@@ -49,10 +90,9 @@ def run(
         window.show()
         window.backup_timer.start()
         window.backup_timer.timeout.emit()  # the first look now, then hourly
-        return app.exec()
+        return app.exec()  # type: ignore[union-attr]
     finally:
         window.deleteLater()
-        catalogue.close()
 
 
 def apply_color_scheme(app: QApplication, color_scheme: str) -> None:

@@ -29,6 +29,7 @@ from .dialogs.restore_dialog import RestoreDialog
 from .errors import show_error
 from .event_editor import EventEditor
 from .navigation import History, Place
+from .plain_text import tooltip
 from .resources import app_icon
 from .search_box import SearchBox
 from .settings import Settings
@@ -158,6 +159,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.actions.about)
 
         self.counts_label = QLabel(self)
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setObjectName("read_only_label")
+        bold = self.read_only_label.font()
+        bold.setBold(True)
+        self.read_only_label.setFont(bold)
+        self.read_only_label.setContentsMargins(0, 0, 16, 0)
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.about_box: QMessageBox | None = None
 
@@ -169,6 +177,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_history_actions()
         self._update_event_actions()
+        self._show_catalogue_state()
         self.storage_warning = storage_warning(catalogue.path)
         if self.storage_warning:
             log.warning("%s", self.storage_warning)
@@ -351,16 +360,41 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         self.reload()
         self._update_event_actions()
+        self._show_catalogue_state()
 
     def _update_event_actions(self, *_args: object) -> None:
         selected = self.events_tab.current_id() is not None
+        writable = not self._catalogue.read_only
+        self.actions.export_selected.setEnabled(selected)
         for action in (
             self.actions.edit_event,
             self.actions.duplicate_event,
             self.actions.delete_event,
-            self.actions.export_selected,
         ):
-            action.setEnabled(selected)
+            action.setEnabled(selected and writable)
+        for action in (
+            self.actions.new_event,
+            self.actions.import_calendar,
+            self.actions.restore,
+        ):
+            action.setEnabled(writable)
+
+    def _show_catalogue_state(self) -> None:
+        """Say in the title and status bar whether this catalogue can be changed."""
+        catalogue = self._catalogue
+        if catalogue.read_only:
+            self.setWindowTitle(self.tr("ICLEI Desktop (read-only)"))
+            self.read_only_label.setText(
+                self.tr("Read-only: %1 cannot be changed").replace("%1", catalogue.path.name)
+            )
+            self.read_only_label.setToolTip(tooltip(str(catalogue.path)))
+        else:
+            self.setWindowTitle(self.tr("ICLEI Desktop"))
+        self.read_only_label.setVisible(catalogue.read_only)
+        if catalogue.created:
+            self.statusBar().showMessage(
+                self.tr("Created a new catalogue at %1").replace("%1", str(catalogue.path)), 15000
+            )
 
     def _update_history_actions(self) -> None:
         self.actions.back.setEnabled(self.history.can_go_back())
@@ -408,7 +442,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_edit_event_triggered(self, *_args: object) -> None:
         record_id = self.events_tab.current_id()
-        if record_id is not None:
+        if record_id is not None and not self._catalogue.read_only:  # a double-click too
             self.event_editor.edit_event(record_id)
 
     @Slot()
@@ -485,7 +519,13 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls()]
         calendars = [Path(f) for f in files if f.lower().endswith(".ics")]
-        if calendars:
+        if calendars and self._catalogue.read_only:
+            show_error(
+                self,
+                self.tr("The calendar was not imported"),
+                self.tr("This catalogue is open read-only, so nothing can be imported into it."),
+            )
+        elif calendars:
             event.acceptProposedAction()
             for source in calendars:
                 self.import_calendar(source)
