@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QTreeView, QWidget
 
 from ..core.api import Catalogue
+from .plain_text import tooltip
 
 KIND_HEADINGS = {
     "program": QT_TRANSLATE_NOOP("SearchBox", "Programs"),
@@ -85,7 +86,7 @@ class SearchBox(QLineEdit):
             item = QStandardItem(line)
             item.setData(hit.kind, KIND_ROLE)
             item.setData(hit.id, ID_ROLE)
-            item.setToolTip(hit.detail)
+            item.setToolTip(tooltip(hit.detail))
             self.results.appendRow(item)
         self.completer.complete()
 

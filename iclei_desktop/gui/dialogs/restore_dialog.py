@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..plain_text import tooltip
+
 
 class RestoreDialog(QDialog):
     """Lists the backups, newest first; Restore is enabled once one is chosen."""
@@ -51,7 +53,7 @@ class RestoreDialog(QDialog):
         locale = QLocale()
         for row, backup in enumerate(self._backups):
             taken = QTableWidgetItem(backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"))
-            taken.setToolTip(str(backup.path))
+            taken.setToolTip(tooltip(str(backup.path)))
             size = QTableWidgetItem(locale.formattedDataSize(backup.size))
             size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 0, taken)

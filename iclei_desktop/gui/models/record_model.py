@@ -18,6 +18,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..plain_text import tooltip
+
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -163,7 +165,8 @@ class RecordModel(QAbstractItemModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.text(row) or None
+            text = column.text(row)
+            return tooltip(text) if text else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.alignment.value)
         if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None and self._muted(row):
