@@ -1,7 +1,18 @@
-"""Drafts to {field: message}: what is wrong, in plain words, beside the field. Never raises."""
+"""Drafts to {field: message}: what is wrong, in plain words, beside the field. Never raises.
+
+Text fields hold any Unicode text, which an iCalendar export and import keep exactly (line
+breaks, tabs, ``;``, ``,`` and ``\\`` included, and right-to-left text with its direction
+marks; white space at either end is trimmed when saved), but for control characters other
+than the line feed and the tab: NUL, the carriage return, escape and the rest of Unicode's
+Cc. A calendar file cannot carry them (RFC 5545 allows none in text, and has only the line
+feed for a line break), so a draft holding one is refused with the character named, rather
+than saved and then changed or lost on the way out. A web address holds no white space,
+control character or backslash at all.
+"""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 from zoneinfo import available_timezones
 
@@ -10,6 +21,17 @@ from .models.vocabulary import DATE_PRECISIONS, EVENT_MODES, EVENT_STATUSES
 
 TITLE_MAX = 300
 TEXT_MAX = 20_000
+# Unicode's control characters (Cc) but the line feed and the tab.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+TEXT_FIELDS = {
+    "title": "Title",
+    "series": "Series",
+    "location": "Location",
+    "description": "Description",
+    "date_text": "The report's date",
+    "note": "Note",
+    "attendance_text": "The report's attendance",
+}
 _ZONES: frozenset[str] | None = None
 
 
@@ -22,12 +44,22 @@ def known_time_zones() -> frozenset[str]:
 
 
 def is_web_address(text: str) -> bool:
-    """Whether ``text`` is an http(s) address with a host."""
+    """Whether ``text`` is an http(s) address with a host, and no space, control or backslash."""
+    # urlsplit drops tabs and line breaks without a word, so they are looked for first; a
+    # backslash, which browsers read as a slash, does not survive a calendar file either.
+    if any(c.isspace() or c == "\\" for c in text) or CONTROL_CHARACTER.search(text):
+        return False
     try:
         parts = urlsplit(text)
     except ValueError:
         return False
-    return parts.scheme in {"http", "https"} and bool(parts.netloc) and " " not in text
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def control_character(text: str) -> str | None:
+    """Return the first character of ``text`` that cannot be saved, as "U+000D", or None."""
+    found = CONTROL_CHARACTER.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 def validate_event(draft: EventDraft) -> dict[str, str]:
@@ -76,4 +108,14 @@ def validate_event(draft: EventDraft) -> dict[str, str]:
             errors["cities"] = "A new city needs a name and a country"
     if len(draft.description) > TEXT_MAX:
         errors["description"] = f"Description is too long (at most {TEXT_MAX} characters)"
+    for name, label in TEXT_FIELDS.items():
+        code = control_character(getattr(draft, name))
+        if code:  # over any other message: an unseen character is the first thing to fix
+            errors[name] = f"{label} holds a control character ({code}), which cannot be saved"
+    for name, country in draft.new_cities:
+        code = control_character(name + country)
+        if code:
+            errors["cities"] = (
+                f"A new city's name holds a control character ({code}), which cannot be saved"
+            )
     return errors

@@ -29,8 +29,9 @@ Two kinds of event have no exact iCalendar form:
   entry "Date not fixed".
 
 Where STATUS cannot say the catalogue's status, X-ICLEI-STATUS carries it; an imprecise event
-also carries X-ICLEI-DATE-PRECISION and X-ICLEI-DATE-TEXT. Calendar programs ignore these
-extension properties; the catalogue's own import reads them back, so an export imports again
+also carries X-ICLEI-DATE-PRECISION and X-ICLEI-DATE-TEXT (the latter, and X-WR-CALNAME,
+escaped as TEXT, as every text value is). Calendar programs ignore these extension
+properties; the catalogue's own import reads them back, so an export imports again
 unchanged.
 """
 
@@ -41,7 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from ... import __version__
 from ..dates import describe_range
@@ -83,6 +84,22 @@ class CalendarEvent:
     pathways: tuple[str, ...]
 
 
+class _Text(vText):
+    """A TEXT value escaped as RFC 5545 says and only so, whatever the text holds.
+
+    The library's own escaping first turns a backslash followed by N into a line break, as if
+    the text were escaped already, so a title holding those two characters would come back
+    changed. A carriage return, which the catalogue does not save, is a line break here.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
+        escaped = (
+            text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        )
+        return escaped.encode("utf-8")
+
+
 def calendar_bytes(
     events: Sequence[CalendarEvent], name: str, now: datetime | None = None
 ) -> bytes:
@@ -93,7 +110,8 @@ def calendar_bytes(
     calendar.add("PRODID", PRODID)
     calendar.add("CALSCALE", "GREGORIAN")
     if name.strip():
-        calendar.add("X-WR-CALNAME", name.strip())
+        # As text, so that it is escaped: the library writes an X- property's str as it is.
+        calendar.add("X-WR-CALNAME", _Text(name.strip()))
     for event in events:
         calendar.add_component(vevent(event, stamp))
     # A VTIMEZONE for each zone used, with its rules over the years the events span.
@@ -127,7 +145,7 @@ def vevent(event: CalendarEvent, stamp: datetime) -> Event:
     component.add("SEQUENCE", event.sequence)
     component.add("CREATED", _utc(event.created_at))
     component.add("LAST-MODIFIED", _utc(event.updated_at))
-    component.add("SUMMARY", event.title)
+    component.add("SUMMARY", _Text(event.title))
     if event.all_day or imprecise:
         component.add("DTSTART", event.start_date)
         component.add("DTEND", event.end_date + timedelta(days=1))
@@ -138,7 +156,8 @@ def vevent(event: CalendarEvent, stamp: datetime) -> Event:
         component.add("DTEND", datetime.combine(event.end_date, event.end_time, zone))
     _add_text(component, "DESCRIPTION", _description(event, imprecise))
     _add_text(component, "LOCATION", event.location)
-    _add_text(component, "URL", event.url)
+    if event.url and event.url.strip():  # a URI, which has no escapes
+        component.add("URL", event.url.strip())
     status = exported_status(event.status, imprecise)
     component.add("STATUS", status)
     if STATUSES.get(event.status) != status:
@@ -148,7 +167,9 @@ def vevent(event: CalendarEvent, stamp: datetime) -> Event:
         component.add("CATEGORIES", categories)
     if imprecise:
         component.add(X_DATE_PRECISION, event.date_precision)
-        _add_text(component, X_DATE_TEXT, event.date_text)
+        # VALUE=TEXT: escaped on the way out and read back as text (an X- property's value
+        # is otherwise written and read as it is, and a line break in it ends the line).
+        _add_text(component, X_DATE_TEXT, event.date_text, {"VALUE": "TEXT"})
     return component
 
 
@@ -182,10 +203,12 @@ def _categories(event: CalendarEvent, imprecise: bool) -> list[str]:
     return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
 
 
-def _add_text(component: Event, name: str, value: str | None) -> None:
+def _add_text(
+    component: Event, name: str, value: str | None, parameters: dict[str, str] | None = None
+) -> None:
     # RFC 5545 has no empty properties worth writing; some clients show them as blanks.
     if value and value.strip():
-        component.add(name, value.strip())
+        component.add(name, _Text(value.strip()), parameters=parameters or {})
 
 
 def _utc(moment: datetime) -> datetime:
