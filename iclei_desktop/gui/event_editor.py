@@ -62,8 +62,8 @@ class EventEditor(QObject):
         try:
             uid = self._catalogue.event_uid(event_id)
             before = self._catalogue.event_draft(uid)
-        except UserError as error:
-            show_error(self._window, self.tr("Could not open the event"), str(error))
+        except UserError as failure:
+            show_error(self._window, self.tr("Could not open the event"), str(failure))
             return False
         draft, error = before, None
         while True:

@@ -115,7 +115,7 @@ def _bad_input(qtbot: QtBot, dialog: QWidget) -> None:
     assert errors["timezone"].text() == "Time zone is required for a timed event"
     dialog.timezone_combo.setCurrentText("Asia/Ulaanbaatar")
     qtbot.keyClicks(dialog.url_edit, "not a link")
-    assert errors["url"].text() == "Not a web address"
+    assert errors["url"].text() == "Not a web address: start it with https://"
     dialog.url_edit.clear()
     qtbot.keyClicks(dialog.attendance_edit, "about 50")
     assert errors["attendance"].text() == "Attendance must be a whole number, like 120"

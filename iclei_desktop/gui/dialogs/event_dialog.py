@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+import re
+from datetime import UTC, date, datetime, time
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTime, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    QTime,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent, QPalette, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -50,7 +64,22 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("EventDialog", "Not a web address"),
     QT_TRANSLATE_NOOP("EventDialog", "Attendance cannot be negative"),
     QT_TRANSLATE_NOOP("EventDialog", "A new city needs a name and a country"),
+    QT_TRANSLATE_NOOP("EventDialog", "Title is too long (at most 300 characters)"),
+    QT_TRANSLATE_NOOP("EventDialog", "Description is too long (at most 20000 characters)"),
+    QT_TRANSLATE_NOOP("EventDialog", "Unknown mode"),
+    QT_TRANSLATE_NOOP("EventDialog", "Unknown status"),
 )
+# More than any event holds, and far below what SQLite can store.
+ATTENDANCE_MAX = 1_000_000_000
+# What validation lets through but the form cannot show as it is stored: a line break in a
+# one-line field, and the controls that make text read otherwise than it is stored (the
+# "Trojan Source" trick); and the control characters validation names in other fields.
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
+_DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc
+_WHOLE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # as the date fields show dates
+_TYPED_DATE = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,3})")  # on the way there
+_HOST = re.compile(r"[\w.-]+|\[[0-9A-Fa-f:.]+\]")
 
 
 def _qdate(d: date) -> QDate:
@@ -59,6 +88,80 @@ def _qdate(d: date) -> QDate:
 
 def _date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
+
+
+class DateEdit(QDateEdit):
+    """A date field that takes a date as written, and refuses one that does not exist.
+
+    Qt's own field turns a pasted 2021-03-05 into 2021-03-15 when it showed a 15th before
+    (it keeps the day it had), turns a pasted 2021-02-30 into 2021-02-28 and ignores the 0
+    of a typed one. This field takes a whole date as written, and keeps its date, saying
+    so, rather than make up another. Typing a month still moves a 31st to the month's end.
+
+    Signals:
+        refused(str): a typed or pasted date that does not exist, as yyyy-MM-dd.
+        edited(): the person changed the date in another way since.
+    """
+
+    refused = Signal(str)
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("yyyy-MM-dd")  # what _WHOLE_DATE and _TYPED_DATE read
+        self.setCalendarPopup(True)
+        calendar = self.calendarWidget()
+        assert calendar is not None  # there is one once the popup is on
+        calendar.clicked.connect(self.edited)
+        calendar.activated.connect(self.edited)
+
+    def written(self, text: str) -> QDate | None:
+        """The date ``text`` spells out in full, if it is a real one this field can hold."""
+        parts = _WHOLE_DATE.fullmatch(text)
+        if parts is None:
+            return None
+        year, month, day = (int(part) for part in parts.groups())
+        if not QDate.isValid(year, month, day):
+            return None
+        written = QDate(year, month, day)
+        return written if self.minimumDate() <= written <= self.maximumDate() else None
+
+    def _validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if self.written(text) is not None:
+            return QValidator.State.Acceptable, text, pos
+        state, fixed, fixed_pos = super().validate(text, pos)
+        parts = _TYPED_DATE.fullmatch(text)
+        # Only what Qt would refuse or change: "2021-01-0" on the way to "2021-01-05" is fine.
+        if parts is None or (state != QValidator.State.Invalid and fixed == text):
+            return state, fixed, fixed_pos
+        year, month, day = (int(part) for part in parts.groups())
+        if QDate.isValid(year, month, day):
+            return state, fixed, fixed_pos
+        carried = parts.group(3) == self.text().rpartition("-")[2]
+        if state != QValidator.State.Invalid and carried and 1 <= month <= 12 and year:
+            return state, fixed, fixed_pos  # a new month for the day it had: Qt fits the day
+        self.refused.emit(f"{year:04}-{month:02}-{day:02}")
+        return QValidator.State.Invalid, text, pos
+
+    # --- Qt overrides ---
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        result = self._validate(text, pos)
+        # A keystroke or paste the field takes; not Qt writing "2021-04-3" as "2021-04-03".
+        if result[0] != QValidator.State.Invalid and _spelled(text) != _spelled(self.text()):
+            self.edited.emit()
+        return result
+
+    def stepBy(self, steps: int) -> None:
+        self.edited.emit()  # arrow keys, Page Up and Down, the mouse wheel
+        super().stepBy(steps)
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        moment = super().dateTimeFromText(text)
+        written = self.written(text)
+        if written is not None:
+            moment.setDate(written)
+        return moment
 
 
 class EventDialog(QDialog):
@@ -80,19 +183,19 @@ class EventDialog(QDialog):
         self._date_text = draft.date_text
         self._carried = draft
         self._loading = False
+        # Dates the fields refused, by field, until the person changes that date otherwise.
+        self._refused: dict[str, str] = {}
+        self._error = error or ""
 
         self.title_edit = QLineEdit(self)
         self.series_edit = QLineEdit(self)
         self.all_day_check = QCheckBox(self.tr("&All day"), self)
-        self.start_date = QDateEdit(self)
-        self.end_date = QDateEdit(self)
+        self.start_date = DateEdit(self)
+        self.end_date = DateEdit(self)
         self.start_time = QTimeEdit(self)
         self.end_time = QTimeEdit(self)
-        for edit in (self.start_date, self.end_date):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        for edit in (self.start_time, self.end_time):
-            edit.setDisplayFormat("HH:mm")
+        for clock in (self.start_time, self.end_time):
+            clock.setDisplayFormat("HH:mm")
         self.timezone_combo = QComboBox(self)
         self.timezone_combo.setEditable(True)
         self.timezone_combo.addItems(
@@ -134,7 +237,8 @@ class EventDialog(QDialog):
             caption = QLabel(text, self)
             if isinstance(widget, QHBoxLayout):
                 box.addLayout(widget)
-                first = widget.itemAt(0).widget()
+                # A row's layout starts with its first field.
+                first: QWidget = widget.itemAt(0).widget()  # type: ignore[union-attr,assignment]
             else:
                 box.addWidget(widget)
                 widget.setAccessibleName(text.replace("&", ""))
@@ -145,6 +249,7 @@ class EventDialog(QDialog):
                 error = QLabel(self)
                 error.setObjectName(f"error_{field}")
                 error.setStyleSheet(error_style())
+                error.setTextFormat(Qt.TextFormat.PlainText)
                 error.setWordWrap(True)
                 error.hide()
                 self.error_labels[field] = error
@@ -152,7 +257,7 @@ class EventDialog(QDialog):
             form.addRow(caption, box)
 
         row(self.tr("&Title"), self.title_edit, "title")
-        row(self.tr("&Series"), self.series_edit)
+        row(self.tr("&Series"), self.series_edit, "series")
         starts = QHBoxLayout()
         starts.addWidget(self.start_date)
         starts.addWidget(self.start_time)
@@ -170,20 +275,20 @@ class EventDialog(QDialog):
         row(self.tr("&Ends"), ends, "end_date", "end_time")
         row(self.tr("Time &zone"), self.timezone_combo, "timezone")
         form.addRow("", self.imprecise_label)
-        row(self.tr("&Location"), self.location_edit)
+        row(self.tr("&Location"), self.location_edit, "location")
         row(self.tr("&Cities"), self.cities, "cities")
         row(self.tr("&Mode"), self.mode_combo, "mode")
         row(self.tr("Stat&us"), self.status_combo, "status")
         row(self.tr("&Program"), self.program_combo)
-        row(self.tr("&Organizers"), self.organizers)
+        row(self.tr("&Organizers"), self.organizers, "organizers")
         row(self.tr("Atte&ndance"), self.attendance_edit, "attendance")
         row(self.tr("&Description"), self.description_edit, "description")
         row(self.tr("Lin&k"), self.url_edit, "url")
 
-        self.form_error = QLabel(error or "", self)
+        self.form_error = QLabel(self)
+        self.form_error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the user's text
         self.form_error.setWordWrap(True)
         self.form_error.setStyleSheet(error_style())
-        self.form_error.setVisible(bool(error))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -238,12 +343,13 @@ class EventDialog(QDialog):
         self.url_edit.setText(draft.url)
         self._precision, self._date_text = draft.date_precision, draft.date_text
         self._carried = draft  # what the form does not show, passed through unchanged
+        self._refused.clear()
         self._loading = False
         self._update_enabled()
 
     def draft(self) -> EventDraft:
         """Read the widgets into a draft."""
-        attendance = self.attendance_edit.text().strip()
+        attendance = self._attendance()
         return EventDraft(
             title=self.title_edit.text(),
             series=self.series_edit.text(),
@@ -262,7 +368,7 @@ class EventDialog(QDialog):
             status=self.status_combo.currentData(),
             program_id=self.program_combo.currentData(),
             organizer_ids=self.organizers.chosen_ids(),
-            attendance=int(attendance) if attendance.isdigit() else None,
+            attendance=attendance,
             description=self.description_edit.toPlainText(),
             url=self.url_edit.text(),
             date_precision=self._precision,
@@ -270,7 +376,7 @@ class EventDialog(QDialog):
             note=self._carried.note,
             # The report's words about attendance no longer hold once the number changes.
             attendance_text=self._carried.attendance_text
-            if (int(attendance) if attendance.isdigit() else None) == self._carried.attendance
+            if attendance == self._carried.attendance
             else "",
             other_organizations=self.organizers.chosen_roles(),
             publication_ids=self._carried.publication_ids,
@@ -278,20 +384,103 @@ class EventDialog(QDialog):
 
     def errors(self) -> dict[str, str]:
         """What is wrong now, by field, in the user's language."""
-        errors = {
-            field: self.tr(message) for field, message in validate_event(self.draft()).items()
-        }
+        draft = self.draft()
+        errors = {field: self.tr(message) for field, message in validate_event(draft).items()}
+        url = draft.url.strip()
+        if "url" in errors:
+            errors["url"] = self._url_message(url)
+        elif url and not _has_host(url):
+            errors["url"] = self.tr("Not a web address")
+        names = "".join(name for name, _country in draft.new_cities)
+        countries = "".join(country for _name, country in draft.new_cities)
+        control = _CONTROL.search(countries)
+        if control and not _CONTROL.search(names):
+            errors["cities"] = self.tr(
+                "A new city's country holds a control character (%1), which cannot be saved"
+            ).replace("%1", _code(control.group()))
+        # Named first: whatever else is wrong, the person cannot see these to put them right.
+        for field, text, one_line in (
+            ("title", draft.title, True),
+            ("series", draft.series, True),
+            ("location", draft.location, True),
+            ("description", draft.description, False),
+            ("url", draft.url, True),
+            ("cities", names + countries, True),
+        ):
+            problem = self._unseen(text, one_line=one_line)
+            if problem:
+                errors[field] = problem
         attendance = self.attendance_edit.text().strip()
-        if attendance and not attendance.isdigit():
+        if attendance and not attendance.isdecimal():
             errors["attendance"] = self.tr("Attendance must be a whole number, like 120")
+        elif attendance and self._attendance() is None:
+            errors["attendance"] = self.tr("Attendance must be at most %1").replace(
+                "%1", QLocale().toString(ATTENDANCE_MAX)
+            )
+        if not draft.all_day and "timezone" not in errors:
+            for field, day, clock in (
+                ("start_time", draft.start_date, draft.start_time),
+                ("end_time", draft.end_date, draft.end_time),
+            ):
+                if (
+                    day
+                    and clock
+                    and field not in errors
+                    and _clock(day, clock, draft.timezone) == "gap"
+                ):
+                    errors[field] = (
+                        self.tr("There is no %1 on %2 in %3: the clocks go forward past it")
+                        .replace("%1", f"{clock:%H:%M}")
+                        .replace("%2", day.isoformat())
+                        .replace("%3", draft.timezone)
+                    )
+        for field, picker in (("cities", self.cities), ("organizers", self.organizers)):
+            if field not in errors and picker.box.currentText().strip():
+                errors[field] = self._pending_message(picker)
         return errors
+
+    def notes(self) -> dict[str, str]:
+        """What is worth knowing but not wrong, by field.
+
+        That is a date the field refused (it shows, and would save, the one it has) and a
+        time the clocks pass twice.
+        """
+        draft = self.draft()
+        found = {
+            field: self.tr("%1 is not a date").replace("%1", text)
+            for field, text in self._refused.items()
+        }
+        if draft.all_day or draft.timezone not in known_time_zones():
+            return found
+        for field, day, clock in (
+            ("start_time", draft.start_date, draft.start_time),
+            ("end_time", draft.end_date, draft.end_time),
+        ):
+            if day and clock and _clock(day, clock, draft.timezone) == "twice":
+                found[field] = (
+                    self.tr("%1 comes twice on %2 in %3 as the clocks go back; the first is meant")
+                    .replace("%1", f"{clock:%H:%M}")
+                    .replace("%2", day.isoformat())
+                    .replace("%3", draft.timezone)
+                )
+        return found
 
     def revalidate(self) -> None:
         """Show each field's message beside it and allow Save only when there is none."""
         errors = self.errors()
+        notes = self.notes()
+        # Said below the form: what the caller found on saving, and what is wrong with a
+        # field the form does not show (a note carried through, say).
+        elsewhere = [message for field, message in errors.items() if field not in self.error_labels]
+        below = "\n".join([*elsewhere, *([self._error] if self._error else [])])
+        self.form_error.setText(below)
+        self.form_error.setVisible(bool(below))
         for field, error_label in self.error_labels.items():
-            error_label.setText(errors.get(field, ""))
-            error_label.setVisible(field in errors)
+            error_label.setText(errors.get(field) or notes.get(field, ""))
+            style = error_style() if field in errors else note_style()
+            if error_label.styleSheet() != style:  # restyling is slow, and this runs per key
+                error_label.setStyleSheet(style)
+            error_label.setVisible(field in errors or field in notes)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
 
     def _connect_signals(self) -> None:
@@ -309,6 +498,16 @@ class EventDialog(QDialog):
         ):
             signal.connect(self._on_edited)
         for signal in (
+            self.organizers.changed,
+            self.cities.box.editTextChanged,
+            self.organizers.box.editTextChanged,
+        ):
+            signal.connect(self._on_edited)
+        self.start_date.refused.connect(self._on_start_date_refused)
+        self.end_date.refused.connect(self._on_end_date_refused)
+        self.start_date.edited.connect(self._on_start_date_edited)
+        self.end_date.edited.connect(self._on_end_date_edited)
+        for signal in (
             self.start_date.dateChanged,
             self.end_date.dateChanged,
             self.start_time.timeChanged,
@@ -316,8 +515,62 @@ class EventDialog(QDialog):
         ):
             signal.connect(self._on_dates_edited)
         self.all_day_check.toggled.connect(self._on_dates_edited)
+        for picker in (self.cities, self.organizers):
+            for box in (picker.box, picker.box.lineEdit()):
+                if box is not None:
+                    box.installEventFilter(self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+
+    def _attendance(self) -> int | None:
+        """The attendance typed, if it is a whole number the catalogue can hold."""
+        text = self.attendance_edit.text().strip()
+        # isdecimal, not isdigit: int() refuses "²" and "①", which isdigit accepts.
+        if not text.isdecimal() or len(text.lstrip("0")) > len(str(ATTENDANCE_MAX)):
+            return None
+        number = int(text)
+        return number if number <= ATTENDANCE_MAX else None
+
+    def _unseen(self, text: str, *, one_line: bool) -> str:
+        """Say what validation lets through that the field cannot show as it is, or ""."""
+        direction = _DIRECTION_CONTROL.search(text)
+        if direction:
+            return self.tr(
+                "Contains a hidden text-direction control (%1) that makes it read "
+                "otherwise than it is saved; delete it"
+            ).replace("%1", _code(direction.group()))
+        if one_line and _LINE_BREAK.search(text):
+            return self.tr("Contains a line break; this field holds one line")
+        return ""
+
+    def _url_message(self, url: str) -> str:
+        """Say what is wrong with a link validation refused, as precisely as the text allows."""
+        control = _CONTROL.search(url)
+        if control:
+            return self.tr("Link holds a control character (%1), which cannot be saved").replace(
+                "%1", _code(control.group())
+            )
+        scheme = urlsplit(url).scheme if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url) else ""
+        if not scheme:
+            return self.tr("Not a web address: start it with https://")
+        if scheme.lower() not in {"http", "https"}:
+            return self.tr("Only http:// and https:// addresses can be linked")
+        if any(character.isspace() for character in url):
+            return self.tr("Not a web address: it contains a space")
+        return self.tr("Not a web address")
+
+    def _pending_message(self, picker: RecordPicker) -> str:
+        """What to do with text typed into a picker but not added (Save would drop it)."""
+        text = picker.box.currentText().strip()
+        # Add takes a name from the list whatever its case (and only such a name here).
+        if (
+            picker is self.organizers
+            and picker.box.findText(text, Qt.MatchFlag.MatchFixedString) < 1
+        ):
+            return self.tr(
+                "No organization is called that; pick one from the list or clear the box"
+            )
+        return self.tr("Press Add to add it, or clear the box")
 
     def _update_enabled(self) -> None:
         timed = not self.all_day_check.isChecked()
@@ -338,6 +591,26 @@ class EventDialog(QDialog):
         if not self._loading:
             self.revalidate()
 
+    @Slot(str)
+    def _on_start_date_refused(self, text: str) -> None:
+        self._refused["start_date"] = text
+        self.revalidate()
+
+    @Slot(str)
+    def _on_end_date_refused(self, text: str) -> None:
+        self._refused["end_date"] = text
+        self.revalidate()
+
+    @Slot()
+    def _on_start_date_edited(self) -> None:
+        if self._refused.pop("start_date", None) is not None:
+            self.revalidate()
+
+    @Slot()
+    def _on_end_date_edited(self) -> None:
+        if self._refused.pop("end_date", None) is not None:
+            self.revalidate()
+
     @Slot()
     def _on_dates_edited(self, *_args: object) -> None:
         if self._loading:
@@ -353,6 +626,19 @@ class EventDialog(QDialog):
         if not self.errors():
             super().accept()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter in a picker's box means its Add, not Save.
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            for picker in (self.cities, self.organizers):
+                if watched in (picker.box, picker.box.lineEdit()):
+                    picker.add_button.click()
+                    return True
+        return super().eventFilter(watched, event)
+
 
 def _qtime(t: time) -> QTime:
     return QTime(t.hour, t.minute)
@@ -360,6 +646,45 @@ def _qtime(t: time) -> QTime:
 
 def _time(q: QTime) -> time:
     return time(q.hour(), q.minute())
+
+
+def _code(character: str) -> str:
+    """A character as Unicode names it: "U+202E"."""
+    return f"U+{ord(character):04X}"
+
+
+def _spelled(text: str) -> tuple[int, ...] | str:
+    """The year, month and day a date field's text spells, or the text if it spells none."""
+    parts = _TYPED_DATE.fullmatch(text)
+    return text if parts is None else tuple(int(part) for part in parts.groups())
+
+
+def _clock(day: date, clock: time, zone_name: str) -> str:
+    """Whether a wall-clock time exists once ("once"), never ("gap") or twice ("twice")."""
+    if zone_name not in known_time_zones():
+        return "once"
+    zone = ZoneInfo(zone_name)
+    first = datetime.combine(day, clock, zone)
+    if first.utcoffset() == first.replace(fold=1).utcoffset():
+        return "once"
+    back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return "twice" if back == first.replace(tzinfo=None) else "gap"
+
+
+def _has_host(url: str) -> bool:
+    """Whether a link's host is a name or an address (not, say, "<b>x<")."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return bool(_HOST.fullmatch(host))
+
+
+def note_style() -> str:
+    """Plain and italic: worth knowing, not wrong."""
+    return "font-style: italic;"
 
 
 def error_style() -> str:
