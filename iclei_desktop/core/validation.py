@@ -13,14 +13,18 @@ control character or backslash at all.
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from .dto import EventDraft
 from .models.vocabulary import DATE_PRECISIONS, EVENT_MODES, EVENT_STATUSES
 
 TITLE_MAX = 300
 TEXT_MAX = 20_000
+ATTENDANCE_MAX = 1_000_000_000  # more than any event holds, far below SQLite's integers
+# A host name, or an IP address (v6 in brackets); what browsers would open.
+_HOST = re.compile(r"[\w.-]+|\[[0-9A-Fa-f:.]+\]")
 # Unicode's control characters (Cc) but the line feed and the tab.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 TEXT_FIELDS = {
@@ -51,9 +55,20 @@ def is_web_address(text: str) -> bool:
         return False
     try:
         parts = urlsplit(text)
+        port = parts.port  # ValueError for a port that is not a number
     except ValueError:
         return False
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+    host = parts.netloc.rpartition("@")[2]
+    if port is not None:
+        host = host.rsplit(":", 1)[0]
+    return parts.scheme in {"http", "https"} and bool(host) and bool(_HOST.fullmatch(host))
+
+
+def skipped_local_time(day: date, clock: time, zone: str) -> bool:
+    """Whether ``clock`` on ``day`` never happens in ``zone`` (the clocks jump past it)."""
+    local = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
+    back = local.astimezone(UTC).astimezone(ZoneInfo(zone))
+    return back.replace(tzinfo=None) != local.replace(tzinfo=None)
 
 
 def control_character(text: str) -> str | None:
@@ -93,10 +108,22 @@ def validate_event(draft: EventDraft) -> dict[str, str]:
             and draft.end_time < draft.start_time
         ):
             errors["end_time"] = "End is before start"
+    if not errors.keys() & {"timezone", "end_time", "end_date"} and not draft.all_day:
+        for field, day, clock in (
+            ("start_time", draft.start_date, draft.start_time),
+            ("end_time", draft.end_date, draft.end_time),
+        ):
+            if day and clock and draft.timezone and skipped_local_time(day, clock, draft.timezone):
+                errors[field] = (
+                    f"There is no {clock:%H:%M} on {day.isoformat()} in {draft.timezone}: "
+                    "the clocks go forward past it"
+                )
     if draft.url.strip() and not is_web_address(draft.url.strip()):
         errors["url"] = "Not a web address"
     if draft.attendance is not None and draft.attendance < 0:
         errors["attendance"] = "Attendance cannot be negative"
+    elif draft.attendance is not None and draft.attendance > ATTENDANCE_MAX:
+        errors["attendance"] = f"Attendance must be at most {ATTENDANCE_MAX:,}"
     if draft.mode is not None and draft.mode not in EVENT_MODES:
         errors["mode"] = "Unknown mode"
     if draft.status not in EVENT_STATUSES:
@@ -113,9 +140,10 @@ def validate_event(draft: EventDraft) -> dict[str, str]:
         if code:  # over any other message: an unseen character is the first thing to fix
             errors[name] = f"{label} holds a control character ({code}), which cannot be saved"
     for name, country in draft.new_cities:
-        code = control_character(name + country)
-        if code:
-            errors["cities"] = (
-                f"A new city's name holds a control character ({code}), which cannot be saved"
-            )
+        for part, text in (("name", name), ("country", country)):
+            code = control_character(text)
+            if code:
+                errors["cities"] = (
+                    f"A new city's {part} holds a control character ({code}), which cannot be saved"
+                )
     return errors

@@ -9,7 +9,8 @@ a line break; the report's date words holding a line break crashed the export (a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,52 @@ def test_a_calendar_name_holding_a_line_break_is_escaped() -> None:
     lines = unfolded(calendar_bytes([event], "Events\nBEGIN:VEVENT"))
     assert "X-WR-CALNAME:Events\\nBEGIN:VEVENT" in lines
     assert lines.count("BEGIN:VEVENT") == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://<b>x</b>/", "http://iclei.org:eighty/", "https:///path", "https://a b.org/"],
+)
+def test_a_web_address_needs_a_real_host_and_port(url: str) -> None:
+    assert not is_web_address(url)
+    assert validate_event(day_event(url=url)) == {"url": "Not a web address"}
+
+
+@pytest.mark.parametrize(
+    "url", ["https://iclei.org:8443/x", "https://user@[2001:db8::1]:8080/", "http://x.cn/成都"]
+)
+def test_hosts_ports_and_paths_of_any_script_are_web_addresses(url: str) -> None:
+    assert is_web_address(url)
+
+
+def test_a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_kept() -> None:
+    gap = day_event(
+        all_day=False,
+        start_date=date(2021, 3, 14),
+        end_date=date(2021, 3, 14),
+        start_time=time(2, 30),
+        end_time=time(4, 0),
+        timezone="America/New_York",
+    )
+    assert validate_event(gap) == {
+        "start_time": "There is no 02:30 on 2021-03-14 in America/New_York: the clocks go "
+        "forward past it"
+    }
+    repeated = replace(
+        gap, start_date=date(2021, 11, 7), end_date=date(2021, 11, 7), start_time=time(1, 30)
+    )
+    assert validate_event(repeated) == {}
+
+
+def test_attendance_has_a_ceiling_a_database_can_hold() -> None:
+    assert validate_event(day_event(attendance=1_000_000_000)) == {}
+    assert validate_event(day_event(attendance=2**63)) == {
+        "attendance": "Attendance must be at most 1,000,000,000"
+    }
+
+
+def test_a_new_city_names_the_part_holding_a_control_character() -> None:
+    draft = day_event(new_cities=(("Ulaanbaatar", "Mongolia\x07"),))
+    assert validate_event(draft) == {
+        "cities": "A new city's country holds a control character (U+0007), which cannot be saved"
+    }
