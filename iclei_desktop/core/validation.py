@@ -67,7 +67,10 @@ def is_web_address(text: str) -> bool:
 def skipped_local_time(day: date, clock: time, zone: str) -> bool:
     """Whether ``clock`` on ``day`` never happens in ``zone`` (the clocks jump past it)."""
     local = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
-    back = local.astimezone(UTC).astimezone(ZoneInfo(zone))
+    try:
+        back = local.astimezone(UTC).astimezone(ZoneInfo(zone))
+    except OverflowError:  # within hours of 1 Jan 1 or 31 Dec 9999: no clocks changed then
+        return False
     return back.replace(tzinfo=None) != local.replace(tzinfo=None)
 
 

@@ -219,3 +219,17 @@ def test_a_new_city_names_the_part_holding_a_control_character() -> None:
     assert validate_event(draft) == {
         "cities": "A new city's country holds a control character (U+0007), which cannot be saved"
     }
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(9999, 12, 31)])
+def test_a_time_at_the_ends_of_the_calendar_is_checked_without_overflowing(day: date) -> None:
+    # Found by the fuzzing: converting such a time to UTC and back overflowed.
+    draft = day_event(
+        all_day=False,
+        start_date=day,
+        end_date=day,
+        start_time=time(0, 30),
+        end_time=time(23, 30),
+        timezone="Pacific/Kiritimati" if day.year == 1 else "Pacific/Pago_Pago",
+    )
+    assert validate_event(draft) == {}
