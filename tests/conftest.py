@@ -64,6 +64,14 @@ def seed_dir() -> Path:
     return SEED_DIR
 
 
+@pytest.fixture(scope="session")
+def seeded_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bytes of a catalogue created and seeded as on first start (made once: it is slow)."""
+    path = tmp_path_factory.mktemp("seeded") / "catalogue.sqlite"
+    Catalogue.open(path).close()
+    return path.read_bytes()
+
+
 @pytest.fixture
 def catalogue(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A new catalogue file in a temporary folder, migrated and seeded as on first start."""

@@ -59,19 +59,11 @@ def damage(path: Path) -> None:
     path.write_bytes(bytes(content))
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The bytes of a catalogue created and seeded as on first start (made once: it is slow)."""
-    path = tmp_path_factory.mktemp("seeded") / "catalogue.sqlite"
-    Catalogue.open(path).close()
-    return path.read_bytes()
-
-
 @pytest.fixture
-def catalogue_file(tmp_path: Path, seeded: bytes) -> Path:
+def catalogue_file(tmp_path: Path, seeded_bytes: bytes) -> Path:
     """A seeded catalogue file, closed."""
     path = tmp_path / "catalogue.sqlite"
-    path.write_bytes(seeded)
+    path.write_bytes(seeded_bytes)
     return path
 
 
@@ -209,12 +201,12 @@ def test_a_restore_brings_the_backup_back_and_can_be_undone(catalogue_file: Path
 
 
 def test_a_restore_never_pairs_the_backup_with_the_old_files_wal(
-    tmp_path: Path, seeded: bytes
+    tmp_path: Path, seeded_bytes: bytes
 ) -> None:
     # A crash image: the catalogue with a -wal holding a committed change not yet folded in.
     live = tmp_path / "live" / "catalogue.sqlite"
     live.parent.mkdir()
-    live.write_bytes(seeded)
+    live.write_bytes(seeded_bytes)
     backup = backup_database(live, NOON)
     writer = sqlite3.connect(live, isolation_level=None)
     writer.execute("PRAGMA wal_autocheckpoint=0")

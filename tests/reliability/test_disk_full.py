@@ -54,18 +54,10 @@ PAGE = 4096
 FULL = (1, 7)  # the major and minor numbers of /dev/full on Linux
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The bytes of a catalogue created and seeded as on first start."""
-    path = tmp_path_factory.mktemp("seeded") / "catalogue.sqlite"
-    Catalogue.open(path).close()
-    return path.read_bytes()
-
-
 @pytest.fixture
-def database(tmp_path: Path, seeded: bytes) -> Path:
+def database(tmp_path: Path, seeded_bytes: bytes) -> Path:
     path = tmp_path / "catalogue.sqlite"
-    path.write_bytes(seeded)
+    path.write_bytes(seeded_bytes)
     return path
 
 
