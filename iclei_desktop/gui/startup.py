@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.api import Catalogue
-from ..core.db import backup_infos
+from ..core.db import BackupInfo, backup_infos
 from ..core.errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
@@ -77,7 +77,9 @@ def open_catalogue(path: Path, explicit: bool) -> Opened | None:
             if lock is not None:
                 lock.unlock()
             if way is Way.OTHER:
-                path, explicit = _choose_file(path) or (path, explicit), True
+                chosen = _choose_file(path)
+                if chosen is not None:  # cancelled: ask about the same file again
+                    path, explicit = chosen, True
             elif way is Way.QUIT:
                 return None
         except UserError as error:  # the way chosen failed too: say so, and ask again
@@ -86,7 +88,7 @@ def open_catalogue(path: Path, explicit: bool) -> Opened | None:
             OpenProblemDialog.ask(path, str(error), [Way.RETRY])
 
 
-def _backups(path: Path) -> list:  # type: ignore[type-arg]
+def _backups(path: Path) -> list[BackupInfo]:
     try:
         return backup_infos(path)
     except OSError:

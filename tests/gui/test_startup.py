@@ -253,3 +253,24 @@ def test_a_new_catalogue_says_where_it_was_made(qtbot: QtBot, catalogue: Catalog
     qtbot.addWidget(window)
     assert window.statusBar().currentMessage() == (f"Created a new catalogue at {catalogue.path}")
     assert window.windowTitle() == "ICLEI Desktop"
+
+
+def test_cancelling_the_choice_of_another_file_asks_again_about_the_same_one(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: ("", "")))
+    seen: list[list[str]] = []
+    later: list[list[BaseException]] = []
+
+    def other_then_quit(dialog: QWidget) -> None:
+        press(Way.OTHER, seen)(dialog)
+        later.append(when_modal(qtbot, press(Way.QUIT, seen)))
+
+    failures = when_modal(qtbot, other_then_quit)
+    assert open_catalogue(path, True) is None
+    assert not failures and not any(later), (failures, later)
+    assert len(seen) == 2 and seen[0] == seen[1]
+    assert seen[0][0] == f"{path} is an empty file, not an ICLEI Desktop catalogue"
+    assert path.read_bytes() == b""
