@@ -14,6 +14,7 @@ from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.errors import CalendarImportError
 from iclei_desktop.core.ical import ImportItem, ImportPreview
 from iclei_desktop.core.ical import import_ as ical_import
+from iclei_desktop.core.ical import store as ical_store
 from iclei_desktop.core.services import events as event_services
 from tests.ical_support import ICAL_DATA, open_empty_catalogue, snapshot, timed_draft
 
@@ -435,18 +436,20 @@ def test_the_preview_writes_nothing(catalogue: Catalogue, tmp_path: Path) -> Non
 
 
 def test_an_import_is_one_transaction(empty: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
-    created = event_services.create_event
+    created = event_services.create_events
     calls = []
 
-    def fail_on_the_third(*args: object, **kwargs: object) -> str:
+    def fail_on_the_third(*args: object, **kwargs: object) -> None:
         calls.append(args)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return created(*args, **kwargs)  # type: ignore[arg-type]
+        created(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(event_services, "create_event", fail_on_the_third)
+    monkeypatch.setattr(ical_store, "BATCH", 1)  # an event per batch: two are written first
+    monkeypatch.setattr(event_services, "create_events", fail_on_the_third)
     with pytest.raises(RuntimeError):
         imported(empty, "google.ics")
+    assert len(calls) == 3
     assert empty.events() == []
 
 

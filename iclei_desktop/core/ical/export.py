@@ -37,7 +37,7 @@ unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -101,9 +101,16 @@ class _Text(vText):
 
 
 def calendar_bytes(
-    events: Sequence[CalendarEvent], name: str, now: datetime | None = None
+    events: Sequence[CalendarEvent],
+    name: str,
+    now: datetime | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """Return ``events`` as one iCalendar file named ``name``, UTF-8 with CRLF line ends."""
+    """Return ``events`` as one iCalendar file named ``name``, UTF-8 with CRLF line ends.
+
+    ``progress(done, total)`` is called before each event; what it raises stops the work.
+    """
     stamp = now or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("VERSION", "2.0")
@@ -112,7 +119,9 @@ def calendar_bytes(
     if name.strip():
         # As text, so that it is escaped: the library writes an X- property's str as it is.
         calendar.add("X-WR-CALNAME", _Text(name.strip()))
-    for event in events:
+    for done, event in enumerate(events):
+        if progress is not None:
+            progress(done, len(events))
         calendar.add_component(vevent(event, stamp))
     # A VTIMEZONE for each zone used, with its rules over the years the events span.
     years = [e.start_date.year for e in events] + [e.end_date.year for e in events]

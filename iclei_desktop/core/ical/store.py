@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import models as m
 from ..errors import ExportError
-from ..models.vocabulary import EVENT_STATUSES
 from ..services import events
+from ..vocabulary import EVENT_STATUSES
 from . import ImportPreview
 from .export import CalendarEvent
 from .import_ import Incoming
 from .merge import Existing, Planned, plan
+
+BATCH = 1_000  # events written with one statement of each kind
 
 
 def events_for_export(
@@ -60,7 +62,7 @@ def events_for_export(
 
 def plan_import(session: Session, incoming: Sequence[Incoming]) -> list[Planned]:
     """Return what importing ``incoming`` would do; reads only."""
-    return plan(incoming, _existing(session, (i.uid for i in incoming)), _programs(session))
+    return _plan(session, incoming)[0]
 
 
 def import_events(
@@ -70,22 +72,32 @@ def import_events(
 ) -> ImportPreview:
     """Add and update the events ``incoming`` holds; return what was done.
 
-    Written through the event services, so validation and SEQUENCE behave as in the form; an
-    event the file gives a higher SEQUENCE keeps the file's. ``progress(done, total)`` is
-    called before each item; an exception it raises stops the import (the caller rolls back).
+    Written as the event services write, so validation and SEQUENCE behave as in the form
+    (an event the file gives a higher SEQUENCE keeps the file's), but in batches of
+    ``BATCH`` events, a few statements each. ``progress(done, total)`` is called before each
+    item; an exception it raises stops the import (the caller rolls back).
     """
-    planned = plan_import(session, incoming)
+    planned, stored = _plan(session, incoming)
+    adds: list[events.EventWrite] = []
+    updates: list[events.EventWrite] = []
+
+    def write() -> None:
+        # plan() let through only drafts that pass the catalogue's validation.
+        events.create_events(session, adds, validated=True)
+        events.update_events(session, updates, stored, validated=True)
+        adds.clear()
+        updates.clear()
+
     for done, step in enumerate(planned):
         if progress is not None:
             progress(done, len(planned))
         if step.draft is None:
             continue
-        if step.item.action == "add":
-            events.create_event(session, step.draft, step.item.uid)
-        else:
-            events.update_event(session, step.item.uid, step.draft)
-        if step.sequence is not None:
-            events.raise_sequence(session, step.item.uid, step.sequence)
+        batch = adds if step.item.action == "add" else updates
+        batch.append(events.EventWrite(step.item.uid, step.draft, step.sequence))
+        if len(adds) + len(updates) >= BATCH:
+            write()
+    write()
     return ImportPreview(tuple(step.item for step in planned))
 
 
@@ -106,14 +118,16 @@ def _programs(session: Session) -> dict[str, int]:
     }
 
 
-def _existing(session: Session, uids: Iterable[str]) -> dict[str, Existing]:
-    wanted = {uid for uid in uids if uid}
-    found: dict[str, Existing] = {}
-    rows = session.execute(select(m.Event.uid, m.Event.sequence, m.Event.updated_at)).all()
-    for uid, sequence, updated_at in rows:
-        if uid in wanted:
-            found[uid] = Existing(events.event_draft(session, uid), sequence, updated_at)
-    return found
+def _plan(
+    session: Session, incoming: Sequence[Incoming]
+) -> tuple[list[Planned], dict[str, events.StoredEvent]]:
+    """Plan the import, with the catalogue's copies of the incoming events read in bulk."""
+    stored = events.stored_events(session, (item.uid for item in incoming))
+    existing = {
+        uid: Existing(event.draft, event.sequence, event.updated_at)
+        for uid, event in stored.items()
+    }
+    return plan(incoming, existing, _programs(session)), stored
 
 
 def _calendar_event(e: m.Event) -> CalendarEvent:

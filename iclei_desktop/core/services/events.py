@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import (
+    Select,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..dto import Choice, EventDraft
 from ..errors import UserError
+from ..models.base import utcnow
 from ..validation import validate_event
 
 UID_DOMAIN = "iclei-eastasia.desktop"
+IN_CHUNK = 500  # values bound in one IN (…): far below any SQLite's limit on parameters
 
 
 class InvalidEvent(UserError):
@@ -125,29 +143,391 @@ def delete_event(session: Session, uid: str) -> EventDraft:
     return draft
 
 
+# --- many events at once (a calendar import) ------------------------------------------------
+# The same changes as create_event, update_event and raise_sequence, made with a few
+# statements for any number of events rather than several for each.
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as the form edits it, with what changing it in bulk needs."""
+
+    id: int
+    draft: EventDraft
+    sequence: int
+    updated_at: datetime
+    cities: tuple[tuple[int, int], ...]  # (local government id, position), in order
+
+
+@dataclass(frozen=True, slots=True)
+class EventWrite:
+    """A draft to save under ``uid``, and a SEQUENCE to raise the event to if it is lower."""
+
+    uid: str
+    draft: EventDraft
+    sequence: int | None = None
+
+
+def stored_events(session: Session, uids: Iterable[str]) -> dict[str, StoredEvent]:
+    """Return the events the catalogue has of ``uids``, by UID; reads with four queries."""
+    wanted = list(dict.fromkeys(uid for uid in uids if uid))
+    if not wanted:
+        return {}
+    table = _table(m.Event)
+    query = select(table.c.id, table.c.uid, table.c.sequence, table.c.updated_at).add_columns(
+        *(table.c[name] for name in _DRAFT_COLUMNS)
+    )
+    rows = [
+        row
+        for chunk in _chunks(wanted)
+        for row in session.execute(query.where(table.c.uid.in_(chunk)))
+    ]
+    ids = [row[0] for row in rows]
+    cities: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    city = m.EventLocalGovernment
+    for event_id, lg_id, position in session.execute(
+        select(city.event_id, city.local_government_id, city.position)
+        .where(city.event_id.in_(_each(ids)))
+        .order_by(city.event_id, city.position, city.local_government_id)
+    ):
+        cities[event_id].append((lg_id, position))
+    organizations: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    org = m.EventOrganization
+    for event_id, org_id, role in session.execute(
+        select(org.event_id, org.organization_id, org.role)
+        .where(org.event_id.in_(_each(ids)))
+        .order_by(org.event_id, org.organization_id, org.role)
+    ):
+        organizations[event_id].append((org_id, role))
+    publications: dict[int, list[int]] = defaultdict(list)
+    pub = m.PublicationEvent
+    for event_id, publication_id in session.execute(
+        select(pub.event_id, pub.publication_id)
+        .where(pub.event_id.in_(_each(ids)))
+        .order_by(pub.event_id, literal_column("publication_event.rowid"))
+    ):
+        publications[event_id].append(publication_id)
+    return {
+        uid: StoredEvent(
+            id=event_id,
+            draft=_draft(
+                columns, cities[event_id], organizations[event_id], publications[event_id]
+            ),
+            sequence=sequence,
+            updated_at=updated_at,
+            cities=tuple(cities[event_id]),
+        )
+        for event_id, uid, sequence, updated_at, *columns in rows
+    }
+
+
+def create_events(
+    session: Session, writes: Sequence[EventWrite], *, validated: bool = False
+) -> None:
+    """Add events, as ``create_event`` then ``raise_sequence`` would each of ``writes``.
+
+    Raises InvalidEvent for a draft with errors, unless the caller ``validated`` them all.
+    """
+    if not writes:
+        return
+    if not validated:
+        _check(writes)
+    uids = [write.uid for write in writes]
+    taken = next(
+        (
+            uid
+            for chunk in _chunks(uids)
+            for uid in session.scalars(select(m.Event.uid).where(m.Event.uid.in_(chunk)).limit(1))
+        ),
+        None,
+    )
+    repeated = next((uid for uid, n in Counter(uids).items() if n > 1), None)
+    if taken is not None or repeated is not None:
+        raise UserError(f"an event with the UID {taken or repeated} is already in the catalogue")
+    bulk = [write for write in writes if not write.draft.new_cities]
+    for write in writes:
+        if write.draft.new_cities:  # the form's way: a city is added, then linked
+            create_event(session, write.draft, write.uid)
+            if write.sequence is not None:
+                raise_sequence(session, write.uid, write.sequence)
+    if not bulk:
+        return
+    now = utcnow()
+    table = _table(m.Event)
+    session.execute(
+        insert(table),
+        [
+            {
+                **_columns(write.draft),
+                "uid": write.uid,
+                "sequence": max(0, write.sequence or 0),
+                "created_at": now,
+                "updated_at": now,
+            }
+            for write in bulk
+        ],
+    )
+    ids: dict[str, int] = {
+        uid: event_id
+        for chunk in _chunks([write.uid for write in bulk])
+        for uid, event_id in session.execute(
+            select(table.c.uid, table.c.id).where(table.c.uid.in_(chunk))
+        )
+    }
+    links = _Links()
+    for write in bulk:
+        links.change(ids[write.uid], None, write.draft)
+    links.write(session)
+
+
+def update_events(
+    session: Session,
+    writes: Sequence[EventWrite],
+    stored: Mapping[str, StoredEvent],
+    *,
+    validated: bool = False,
+) -> None:
+    """Change events, as ``update_event`` then ``raise_sequence`` would each of ``writes``.
+
+    ``stored`` holds each event as ``stored_events`` read it in this transaction. Raises
+    InvalidEvent for a draft with errors, unless the caller ``validated`` them all.
+    """
+    if not writes:
+        return
+    if not validated:
+        _check(writes)
+    missing = [write.uid for write in writes if write.uid not in stored]
+    if missing:
+        raise EventNotFound("that event is no longer in the catalogue")
+    bulk = [write for write in writes if not write.draft.new_cities]
+    for write in writes:
+        if write.draft.new_cities:
+            update_event(session, write.uid, write.draft)
+            if write.sequence is not None:
+                raise_sequence(session, write.uid, write.sequence)
+    if not bulk:
+        return
+    now = utcnow()
+    table = _table(m.Event)
+    rows = []
+    links = _Links()
+    for write in bulk:
+        current = stored[write.uid]
+        sequence = current.sequence + 1
+        if write.sequence is not None:
+            sequence = max(sequence, write.sequence)
+        rows.append(
+            {
+                **_columns(write.draft),
+                "sequence": sequence,
+                "updated_at": now,
+                "event_key": current.id,
+            }
+        )
+        links.change(current.id, current, write.draft)
+    session.execute(update(table).where(table.c.id == bindparam("event_key")), rows)
+    links.write(session)
+
+
+def _table(cls: type[m.Base]) -> Table:
+    return cast(Table, cls.__table__)
+
+
+def _each(ids: Iterable[int]) -> Select[tuple[Any]]:
+    """``SELECT value FROM json_each(?)``: any number of row ids as one parameter.
+
+    Only for integers: text holding a NUL character would not come back out of JSON equal.
+    """
+    each = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return select(each.c.value)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``values`` in slices small enough for one ``IN (…)`` of bound parameters each."""
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start : start + IN_CHUNK]
+
+
+def _check(writes: Sequence[EventWrite]) -> None:
+    for write in writes:
+        errors = validate_event(write.draft)
+        if errors:
+            raise InvalidEvent(errors)
+
+
+# The columns of an event that make its draft, in the order _draft takes them.
+_DRAFT_COLUMNS = (
+    "title",
+    "series",
+    "all_day",
+    "start_date",
+    "end_date",
+    "start_time",
+    "end_time",
+    "timezone",
+    "location",
+    "mode",
+    "status",
+    "program_id",
+    "attendance",
+    "description",
+    "url",
+    "date_precision",
+    "date_text",
+    "note",
+    "attendance_text",
+)
+
+
+def _draft(
+    columns: Sequence[Any],
+    cities: Sequence[tuple[int, int]],
+    organizations: Sequence[tuple[int, str]],
+    publications: Sequence[int],
+) -> EventDraft:
+    """Return an event's ``_DRAFT_COLUMNS`` and links as ``event_draft`` does."""
+    (
+        title,
+        series,
+        all_day,
+        start_date,
+        end_date,
+        start_time,
+        end_time,
+        timezone,
+        location,
+        mode,
+        status,
+        program_id,
+        attendance,
+        description,
+        url,
+        date_precision,
+        date_text,
+        note,
+        attendance_text,
+    ) = columns
+    return EventDraft(
+        title=title,
+        series=series or "",
+        all_day=all_day,
+        start_date=start_date,
+        end_date=end_date,
+        start_time=start_time,
+        end_time=end_time,
+        timezone=timezone or "",
+        location=location or "",
+        city_ids=tuple(lg_id for lg_id, _position in cities),
+        mode=mode,
+        status=status,
+        program_id=program_id,
+        organizer_ids=tuple(org_id for org_id, role in organizations if role == "organizer"),
+        attendance=attendance,
+        description=description or "",
+        url=url or "",
+        date_precision=date_precision,
+        date_text=date_text or "",
+        note=note or "",
+        attendance_text=attendance_text or "",
+        other_organizations=tuple(
+            (org_id, role) for org_id, role in organizations if role != "organizer"
+        ),
+        publication_ids=tuple(publications),
+    )
+
+
+class _Links:
+    """The link rows that saving drafts adds, removes and renumbers, written together.
+
+    The result is what ``_set_cities``, ``_set_organizers``, ``_set_other_organizations``
+    and ``_set_publications`` leave: the cities in the draft's order numbered from 0, the
+    organizers and the other (organization, role) pairs, and the publications.
+    """
+
+    def __init__(self) -> None:
+        self.cities_added: list[dict[str, int]] = []
+        self.cities_moved: list[dict[str, int]] = []
+        self.cities_removed: list[dict[str, int]] = []
+        self.organizations_added: list[dict[str, Any]] = []
+        self.organizations_removed: list[dict[str, Any]] = []
+        self.publications_added: list[dict[str, int]] = []
+        self.publications_removed: list[dict[str, int]] = []
+
+    def change(self, event_id: int, current: StoredEvent | None, draft: EventDraft) -> None:
+        """Note the changes that make the event ``current`` (None: a new one) ``draft``."""
+        positions = dict(current.cities) if current is not None else {}
+        wanted = list(dict.fromkeys(draft.city_ids))
+        for lg_id in positions.keys() - set(wanted):
+            self.cities_removed.append({"e": event_id, "lg": lg_id})
+        for position, lg_id in enumerate(wanted):
+            row = {"e": event_id, "lg": lg_id, "position": position}
+            if lg_id not in positions:
+                self.cities_added.append(row)
+            elif positions[lg_id] != position:
+                self.cities_moved.append(row)
+        have = _organizations(current.draft) if current is not None else set()
+        now = _organizations(draft)
+        self.organizations_removed += [
+            {"e": event_id, "org": org_id, "r": role} for org_id, role in sorted(have - now)
+        ]
+        self.organizations_added += [
+            {"event_id": event_id, "organization_id": org_id, "role": role}
+            for org_id, role in sorted(now - have)
+        ]
+        had = set(current.draft.publication_ids) if current is not None else set()
+        publications = set(draft.publication_ids)
+        self.publications_removed += [{"e": event_id, "p": p} for p in sorted(had - publications)]
+        self.publications_added += [
+            {"event_id": event_id, "publication_id": p} for p in sorted(publications - had)
+        ]
+
+    def write(self, session: Session) -> None:
+        """Apply the changes noted: removals first, so that a link can come back."""
+        city = _table(m.EventLocalGovernment)
+        org = _table(m.EventOrganization)
+        pub = _table(m.PublicationEvent)
+        at_city = (city.c.event_id == bindparam("e")) & (
+            city.c.local_government_id == bindparam("lg")
+        )
+        statements: list[tuple[Any, list[dict[str, Any]]]] = [
+            (delete(city).where(at_city), self.cities_removed),
+            (
+                delete(org).where(
+                    (org.c.event_id == bindparam("e"))
+                    & (org.c.organization_id == bindparam("org"))
+                    & (org.c.role == bindparam("r"))
+                ),
+                self.organizations_removed,
+            ),
+            (
+                delete(pub).where(
+                    (pub.c.event_id == bindparam("e")) & (pub.c.publication_id == bindparam("p"))
+                ),
+                self.publications_removed,
+            ),
+            (update(city).where(at_city), self.cities_moved),
+            (insert(city), [_city_row(row) for row in self.cities_added]),
+            (insert(org), self.organizations_added),
+            (insert(pub), self.publications_added),
+        ]
+        for statement, rows in statements:
+            if rows:
+                session.execute(statement, rows)
+
+
+def _organizations(draft: EventDraft) -> set[tuple[int, str]]:
+    return {(org_id, "organizer") for org_id in draft.organizer_ids} | set(
+        draft.other_organizations
+    )
+
+
+def _city_row(row: dict[str, int]) -> dict[str, int]:
+    return {"event_id": row["e"], "local_government_id": row["lg"], "position": row["position"]}
+
+
 def _apply(session: Session, event: m.Event, draft: EventDraft) -> None:
-    event.title = draft.title.strip()
-    event.series = draft.series.strip() or None
-    event.all_day = draft.all_day
-    assert draft.start_date is not None and draft.end_date is not None
-    event.start_date, event.end_date = draft.start_date, draft.end_date
-    if draft.all_day:
-        event.start_time = event.end_time = None
-        event.timezone = None
-    else:
-        event.start_time, event.end_time = draft.start_time, draft.end_time
-        event.timezone = draft.timezone
-    event.location = draft.location.strip() or None
-    event.mode = draft.mode
-    event.status = draft.status
-    event.program_id = draft.program_id
-    event.attendance = draft.attendance
-    event.description = draft.description.strip() or None
-    event.url = draft.url.strip() or None
-    event.date_precision = draft.date_precision
-    event.date_text = draft.date_text.strip() or None
-    event.note = draft.note.strip() or None
-    event.attendance_text = draft.attendance_text.strip() or None
+    for key, value in _columns(draft).items():
+        setattr(event, key, value)
     city_ids = list(dict.fromkeys(draft.city_ids))
     for name, country in draft.new_cities:
         city = m.LocalGovernment(
@@ -162,6 +542,33 @@ def _apply(session: Session, event: m.Event, draft: EventDraft) -> None:
     if event.id is None:
         session.flush()
     _set_publications(session, event, draft.publication_ids)
+
+
+def _columns(draft: EventDraft) -> dict[str, Any]:
+    """Return the event's own columns as ``draft`` sets them (the links aside)."""
+    assert draft.start_date is not None and draft.end_date is not None
+    timed = not draft.all_day
+    return {
+        "title": draft.title.strip(),
+        "series": draft.series.strip() or None,
+        "all_day": draft.all_day,
+        "start_date": draft.start_date,
+        "end_date": draft.end_date,
+        "start_time": draft.start_time if timed else None,
+        "end_time": draft.end_time if timed else None,
+        "timezone": draft.timezone if timed else None,
+        "location": draft.location.strip() or None,
+        "mode": draft.mode,
+        "status": draft.status,
+        "program_id": draft.program_id,
+        "attendance": draft.attendance,
+        "description": draft.description.strip() or None,
+        "url": draft.url.strip() or None,
+        "date_precision": draft.date_precision,
+        "date_text": draft.date_text.strip() or None,
+        "note": draft.note.strip() or None,
+        "attendance_text": draft.attendance_text.strip() or None,
+    }
 
 
 def _set_cities(event: m.Event, ids: list[int]) -> None:
