@@ -342,44 +342,57 @@ class Steps:
         bar.setValue(0)
 
     def search(self) -> None:
-        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtCore import QEvent, QObject
 
-        from .paint import process_until
+        from .paint import process_until, settle
 
         if not any(self.wanted(f"search.{group}") for group in SEARCH_GROUPS):
             return
         box = self.window.search_box
         popup = box.completer.popup().viewport()
-        self.watch.watch(popup)
-        debounce = box.findChildren(QTimer)[0]
-        fired: list[float] = []
+        # An edit starts this zero-delay timer, and its timeout runs the search.
+        search_timer = box.search_timer
+        fired: list[float] = []  # the timer fired: the search starts
+        searched: list[float] = []  # the search and the popup's new rows are done
+        paints: list[float] = []  # the popup's paints, each when it starts
 
-        class TimerWatch(QObject):
-            def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Timer:
+        class Watch(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if watched is search_timer and event.type() == QEvent.Type.Timer:
                     fired.append(clock())
+                elif watched is popup and event.type() == QEvent.Type.Paint:
+                    paints.append(clock())
                 return False
 
-        timer_watch = TimerWatch()
-        debounce.installEventFilter(timer_watch)
+        watch = Watch()
+        search_timer.installEventFilter(watch)
+        popup.installEventFilter(watch)
+        # Connected after the search box's own slot, so this runs once the search is done.
+        search_timer.timeout.connect(lambda: searched.append(clock()))
+
+        def first_paint() -> float | None:
+            """When the popup first painted after the last search, if it has."""
+            after = searched[-1] if searched else None
+            return next((moment for moment in paints if after and moment > after), None)
 
         def keystroke(typed: str, character: str) -> tuple[float, float]:
             """Type ``character``; return (seconds to results painted, of which searching)."""
+            # A typist leaves 100 ms or more between keys: the last results finish painting.
+            settle(0.03)
+            paints.clear()
             started = clock()
             _type(box, character)
             if box.text() != typed:
                 raise RuntimeError(f"typing {typed!r} gave {box.text()!r}")
 
             def shown() -> bool:
-                return (
-                    bool(fired)
-                    and fired[-1] > started
-                    and (self.watch.painted_since(popup, fired[-1]))
-                )
+                # The first paint after the search, not the last: one pass of the event
+                # loop may paint the popup again (a scroll bar shown, a delayed relayout).
+                return bool(searched) and searched[-1] > started and first_paint() is not None
 
             process_until(shown, self.limit)
-            painted = self.watch.last.get(id(popup), 0.0)
-            if not shown():
+            painted = first_paint()
+            if not shown() or painted is None:
                 raise TooSlow(self.limit)
             return painted - started, painted - fired[-1]
 
@@ -393,7 +406,7 @@ class Steps:
             try:
                 for query in SEARCH_QUERIES:
                     box.clear()
-                    process_until(lambda: not debounce.isActive(), 5)
+                    process_until(lambda: not search_timer.isActive(), 5)
                     for end in range(1, len(query) + 1):
                         result: list[tuple[float, float]] = []
                         run_within(
@@ -419,7 +432,7 @@ class Steps:
                 sample(f"search.{group}", "app", run, values)
                 sample(f"search.{group}.work", "app", run, works[group])
         box.clear()
-        process_until(lambda: not debounce.isActive(), 5)
+        process_until(lambda: not search_timer.isActive(), 5)
 
     def filter(self) -> None:
         def figures(screen: str) -> list[str]:

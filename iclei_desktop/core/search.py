@@ -22,27 +22,19 @@ An index row's rowid is ``record id * 8 + kind code``.
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    bindparam,
-    column,
-    delete,
-    func,
-    insert,
-    literal,
-    select,
-    table,
-)
-from sqlalchemy import text as sql
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import Connection, Date
+from sqlalchemy.orm import Session
 
 from . import models as m
 from .dates import describe_partial, describe_range
@@ -114,6 +106,14 @@ class SearchHit:
     detail: str
 
 
+# A query matching more records than this (a first letter, a common word) is answered from
+# the first this many, in record order. BM25 costs 2–5 µs a match (it reads every
+# occurrence of the words and each record's length): "u" matches 23,000 records and
+# 可持续发展 1,500 at a hundred times the seed, and a keystroke has 10 ms in all, the
+# popup's painting included. More makes a common word's best matches likelier to show.
+RANKED_AT_MOST = 500
+
+
 def search(
     session: Session,
     text: str,
@@ -125,8 +125,11 @@ def search(
     """Return the records matching ``text``, grouped by type in ``KINDS`` order, best first.
 
     Ranks by BM25 with a word in a record's name counting ten times one in its other text.
-    Re-indexes the records changed since the last search first (unless not ``refresh``, for
-    a file that cannot be written), so this may write.
+    A query matching more than ``RANKED_AT_MOST`` records, which the user is most likely
+    still typing, ranks only the first ``RANKED_AT_MOST`` of them (the oldest records), so
+    its results all match but may not be the best of all. Re-indexes the records changed
+    since the last search first (unless not ``refresh``, for a file that cannot be
+    written), so this may write.
     """
     query = fts_query(text)
     wanted = KINDS if kinds is None else tuple(kinds)
@@ -137,72 +140,75 @@ def search(
         return []
     if refresh:
         refresh_index(session)
-    ranked = session.execute(
-        sql(
-            "SELECT kind, record_id FROM search_index"
-            " WHERE search_index MATCH :query AND kind IN :kinds"
-            " ORDER BY bm25(search_index, 0, 0, 10.0, 1.0), rowid"
-        ).bindparams(bindparam("kinds", expanding=True)),
-        {"query": query, "kinds": list(wanted)},
-    ).all()
-    ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
-    for kind, record_id in ranked:
-        if len(ids[kind]) < limit_per_kind:
-            ids[kind].append(record_id)
+    documents = [document for document in _DOCUMENTS if document.kind in wanted]
+    driver = _driver(session.connection())
+    ranked = _ranked(driver, query, documents)
     hits: list[SearchHit] = []
-    for document in _DOCUMENTS:
-        if not ids[document.kind]:
-            continue
-        model: Any = document.model
-        records = {
-            r.id: r for r in session.scalars(select(model).where(model.id.in_(ids[document.kind])))
-        }
-        hits.extend(
-            SearchHit(document.kind, r.id, r.uid, *document.describe(r))
-            for r in (records[i] for i in ids[document.kind] if i in records)
-        )
+    for document in documents:
+        ids = ranked[document.code][:limit_per_kind]
+        if ids:
+            hits.extend(document.hits(driver, ids))
     return hits
+
+
+def _ranked(
+    driver: sqlite3.Connection, query: str, documents: Sequence[_Document]
+) -> dict[int, list[int]]:
+    """Return the ids of the records matching ``query``, best first, by kind code."""
+    # The kind and id are read from the rowid (id * 8 + code): reading the UNINDEXED
+    # columns would look up every match in the index's content table.
+    where = "search_index MATCH ?"
+    if len(documents) < len(_DOCUMENTS):
+        where += f" AND (rowid & 7) IN ({', '.join(str(d.code) for d in documents)})"
+    cursor = driver.execute(
+        f"SELECT bm25(search_index, 0, 0, 10.0, 1.0), rowid FROM search_index WHERE {where}"
+        " LIMIT ?",
+        (query, RANKED_AT_MOST),
+    )
+    ids: dict[int, list[int]] = {document.code: [] for document in documents}
+    for _score, rowid in sorted(cursor.fetchall()):
+        ids[rowid & 7].append(rowid >> 3)
+    return ids
+
+
+def _driver(connection: Connection) -> sqlite3.Connection:
+    """Return the sqlite3 connection under ``connection``, in its transaction.
+
+    A search reads hundreds of plain rows, which SQLAlchemy's result rows would make
+    several times slower to fetch.
+    """
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def refresh_index(session: Session) -> int:
     """Re-index the records whose keys the triggers queued; return how many keys there were."""
-    queued = session.scalar(select(func.count()).select_from(_PENDING)) or 0
+    session.flush()  # the triggers queue what the ORM has yet to write
+    connection = session.connection()
+    queued: dict[int, int] = dict(connection.exec_driver_sql(_QUEUED).all())
     if queued:
-        session.execute(delete(_INDEX).where(_INDEX.c.rowid.in_(select(_PENDING.c.key))))
+        connection.exec_driver_sql(_UNINDEX_QUEUED)
         for document in _DOCUMENTS:
-            model: Any = document.model
-            changed = select(_PENDING.c.key.op(">>")(3)).where(
-                _PENDING.c.key.op("&")(7) == document.code
-            )
-            session.execute(
-                insert(_INDEX).from_select(
-                    ["rowid", "kind", "record_id", "title", "body"],
-                    select(
-                        model.id * 8 + document.code,
-                        literal(document.kind, String),
-                        model.id,
-                        _joined(document.title),
-                        _joined(document.body),
-                    ).where(model.id.in_(changed)),
-                )
-            )
-        session.execute(delete(_PENDING))
-    return queued
+            if document.code in queued:
+                connection.exec_driver_sql(document.reindex)
+        connection.exec_driver_sql(_EMPTY_QUEUE)
+    return sum(queued.values())
 
 
 def rebuild_index(session: Session) -> None:
     """Queue every record and re-index it, e.g. after the indexed columns change."""
+    connection = session.connection()
     for document in _DOCUMENTS:
-        model: Any = document.model
-        session.execute(
-            insert(_PENDING)
-            .from_select(["key"], select(model.id * 8 + document.code))
-            .prefix_with("OR IGNORE")
+        connection.exec_driver_sql(
+            "INSERT OR IGNORE INTO search_index_pending (key)"
+            f" SELECT id * 8 + {document.code} FROM {document.kind}"
         )
     refresh_index(session)
 
 
 # --- what each record type puts in the index and shows in a hit ---------------------------
+# Each reads a row of the columns its ``_Document`` shows, by the names of the table's columns.
 
 
 def _label(code: str) -> str:
@@ -213,114 +219,136 @@ def _line(*parts: str | None) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _program(p: m.Program) -> tuple[str, str]:
+def _program(p: Any) -> tuple[str, str]:
     return p.name, _line(p.acronym, program_period(p))
 
 
-def _event(e: m.Event) -> tuple[str, str]:
+def _event(e: Any) -> tuple[str, str]:
     return e.title, _line(describe_range(e.start_date, e.end_date, e.date_precision), e.location)
 
 
-def _local_government(lg: m.LocalGovernment) -> tuple[str, str]:
+def _local_government(lg: Any) -> tuple[str, str]:
     return lg.name + (f" {lg.native_name}" if lg.native_name else ""), lg.country
 
 
-def _person(p: m.Person) -> tuple[str, str]:
+def _person(p: Any) -> tuple[str, str]:
     return p.name + (f" {p.native_name}" if p.native_name else ""), _line(p.title, p.city)
 
 
-def _organization(o: m.Organization) -> tuple[str, str]:
+def _organization(o: Any) -> tuple[str, str]:
     name = o.name + (f" {o.native_name}" if o.native_name else "")
     return name, _line(o.acronym, o.country, _label(o.kind))
 
 
-def _publication(p: m.Publication) -> tuple[str, str]:
+def _publication(p: Any) -> tuple[str, str]:
     when = describe_partial(p.published_on, p.date_precision) or p.date_text
     return p.title, _line(_label(p.kind), when, p.language)
 
 
-@dataclass(frozen=True)
 class _Document:
-    kind: str
-    code: int
-    model: type[m.Base]
-    title: Sequence[InstrumentedAttribute[Any]]
-    body: Sequence[InstrumentedAttribute[Any]]
-    describe: Callable[[Any], tuple[str, str]]
+    """One record type: its code, what the index holds of it and what a hit shows."""
+
+    def __init__(
+        self,
+        code: int,
+        model: type[m.Base],
+        title: Sequence[str],
+        body: Sequence[str],
+        shown: Sequence[str],
+        describe: Callable[[Any], tuple[str, str]],
+    ) -> None:
+        table: Any = model.__table__
+        self.kind: str = table.name
+        self.code = code
+        self._describe = describe
+        self._shown = ("id", "uid", *shown)
+        self._dates = [name for name in shown if isinstance(table.c[name].type, Date)]
+        # Plain SQL, written once: building and compiling it on every save and search
+        # took most of their time.
+        self._select = (
+            f"SELECT {', '.join(self._shown)} FROM {self.kind}"
+            " WHERE id IN (SELECT value FROM json_each(?))"
+        )
+        self.reindex = (
+            "INSERT INTO search_index (rowid, kind, record_id, title, body)"
+            f" SELECT id * 8 + {code}, '{self.kind}', id, {_indexed(title)}, {_indexed(body)}"
+            f" FROM {self.kind} WHERE id IN"
+            f" (SELECT key >> 3 FROM search_index_pending WHERE key & 7 = {code})"
+        )
+
+    def hits(self, driver: sqlite3.Connection, ids: list[int]) -> list[SearchHit]:
+        """Describe the records ``ids`` (that exist), in that order."""
+        rows: dict[int, SimpleNamespace] = {}
+        for values in driver.execute(self._select, (json.dumps(ids),)):
+            row = SimpleNamespace(**dict(zip(self._shown, values, strict=True)))
+            for name in self._dates:  # stored as SQLAlchemy's Date writes them, ISO 8601
+                value = getattr(row, name)
+                setattr(row, name, value and date.fromisoformat(value))
+            rows[row.id] = row
+        return [
+            SearchHit(self.kind, row.id, row.uid, *self._describe(row))
+            for row in (rows[i] for i in ids if i in rows)
+        ]
+
+
+def _indexed(columns: Sequence[str]) -> str:
+    return " || ' ' || ".join(f"{INDEX_TEXT_FUNCTION}(coalesce({c}, ''))" for c in columns)
 
 
 # Changing a kind's columns or code needs a migration that queues every record of it,
 # like rebuild_index, and the triggers of migration 0003 use these codes.
 _DOCUMENTS = (
     _Document(
-        "program",
         1,
         m.Program,
-        (m.Program.name, m.Program.acronym),
-        (m.Program.summary, m.Program.period_text, m.Program.note),
+        ("name", "acronym"),
+        ("summary", "period_text", "note"),
+        ("name", "acronym", "period_text", "period_start", "period_end"),
         _program,
     ),
     _Document(
-        "event",
         2,
         m.Event,
-        (m.Event.title, m.Event.series),
-        (
-            m.Event.location,
-            m.Event.date_text,
-            m.Event.description,
-            m.Event.attendance_text,
-            m.Event.note,
-        ),
+        ("title", "series"),
+        ("location", "date_text", "description", "attendance_text", "note"),
+        ("title", "start_date", "end_date", "date_precision", "location"),
         _event,
     ),
     _Document(
-        "local_government",
         3,
         m.LocalGovernment,
-        (m.LocalGovernment.name, m.LocalGovernment.native_name),
-        (m.LocalGovernment.country, m.LocalGovernment.membership_note, m.LocalGovernment.note),
+        ("name", "native_name"),
+        ("country", "membership_note", "note"),
+        ("name", "native_name", "country"),
         _local_government,
     ),
     _Document(
-        "person",
         4,
         m.Person,
-        (m.Person.name, m.Person.native_name),
-        (m.Person.title, m.Person.city, m.Person.note),
+        ("name", "native_name"),
+        ("title", "city", "note"),
+        ("name", "native_name", "title", "city"),
         _person,
     ),
     _Document(
-        "organization",
         5,
         m.Organization,
-        (m.Organization.name, m.Organization.acronym, m.Organization.native_name),
-        (m.Organization.country, m.Organization.note),
+        ("name", "acronym", "native_name"),
+        ("country", "note"),
+        ("name", "native_name", "acronym", "country", "kind"),
         _organization,
     ),
     _Document(
-        "publication",
         6,
         m.Publication,
-        (m.Publication.title,),
-        (m.Publication.date_text, m.Publication.language, m.Publication.note),
+        ("title",),
+        ("date_text", "language", "note"),
+        ("title", "kind", "published_on", "date_precision", "date_text", "language"),
         _publication,
     ),
 )
-_INDEX = table(
-    "search_index",
-    column("rowid"),
-    column("kind"),
-    column("record_id"),
-    column("title"),
-    column("body"),
-)
-_PENDING = table("search_index_pending", column("key"))
-
-
-def _joined(columns: Sequence[InstrumentedAttribute[Any]]) -> ColumnElement[str]:
-    parts = [func.iclei_index_text(func.coalesce(c, ""), type_=String) for c in columns]
-    joined: ColumnElement[str] = parts[0]
-    for part in parts[1:]:
-        joined = joined + " " + part
-    return joined
+_QUEUED = "SELECT key & 7, count(*) FROM search_index_pending GROUP BY key & 7"
+_UNINDEX_QUEUED = "DELETE FROM search_index WHERE rowid IN (SELECT key FROM search_index_pending)"
+_EMPTY_QUEUE = "DELETE FROM search_index_pending"
+# The code of each record type in the index's rowids (record id * 8 + code).
+KIND_CODES = {document.kind: document.code for document in _DOCUMENTS}

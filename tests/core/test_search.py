@@ -12,9 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iclei_desktop.core import models as m
+from iclei_desktop.core import search as search_module
 from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.db import Database, open_database
-from iclei_desktop.core.search import KINDS, SearchHit, fts_query, index_text, search
+from iclei_desktop.core.search import (
+    KINDS,
+    SearchHit,
+    fts_query,
+    index_text,
+    refresh_index,
+    search,
+)
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +204,78 @@ def test_kinds_and_the_limit_per_kind(seeded: Catalogue) -> None:
     with database.sessions() as session, pytest.raises(ValueError, match="unknown record types"):
         search(session, "x", kinds=["pathway"])
     database.engine.dispose()
+
+
+def _matching(catalogue: Catalogue, text: str) -> list[tuple[str, int]]:
+    """Every record matching ``text``, best first, found without the app's search code."""
+    connection = sqlite3.connect(catalogue.path)
+    try:
+        return [
+            (kind, record_id)
+            for kind, record_id in connection.execute(
+                "SELECT kind, record_id FROM search_index WHERE search_index MATCH ?"
+                " ORDER BY bm25(search_index, 0, 0, 10.0, 1.0), rowid",
+                (fts_query(text),),
+            )
+        ]
+    finally:
+        connection.close()
+
+
+def _best_per_kind(matches: list[tuple[str, int]], limit: int) -> list[tuple[str, int]]:
+    return [
+        match
+        for kind in KINDS
+        for match in [match for match in matches if match[0] == kind][:limit]
+    ]
+
+
+@pytest.mark.parametrize("text", ["c", "u", "成", "서", "京都", "city", "ulaan"])
+def test_short_queries_find_the_best_matches_of_every_kind(seeded: Catalogue, text: str) -> None:
+    # One letter or one CJK character is what the search box searches at the first keystroke.
+    matches = _matching(seeded, text)
+    assert matches, f"the seed has no match for {text!r}"
+    hits = seeded.search(text)
+    assert [(hit.kind, hit.id) for hit in hits] == _best_per_kind(matches, 50)
+
+
+def test_a_query_matching_very_many_records_shows_a_ranked_sample(
+    seeded: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matches = _matching(seeded, "c")
+    monkeypatch.setattr(search_module, "RANKED_AT_MOST", 40)
+    assert len(matches) > 40
+    hits = seeded.search("c")
+    shown = [(hit.kind, hit.id) for hit in hits]
+    # Only true matches, each record once, at most 50 a kind, kinds in order ...
+    assert set(shown) <= set(matches)
+    assert len(set(shown)) == len(shown)
+    kinds = [kind for kind, _ in shown]
+    assert kinds == sorted(kinds, key=KINDS.index)
+    # ... and they are the oldest 40 matches (the first 40 in the index), best first.
+    first = sorted(matches, key=lambda match: match[1] * 8 + 1 + KINDS.index(match[0]))[:40]
+    assert shown == _best_per_kind([match for match in matches if match in first], 50)
+
+
+def test_one_character_of_a_city_name_finds_it(seeded: Catalogue) -> None:
+    assert "chengdu" in uids(seeded.search("成"), "local_government")
+    assert "seoul" in uids(seeded.search("서"), "local_government")
+
+
+def test_refreshing_re_indexes_only_what_was_queued(
+    catalogue: Catalogue, database: Database
+) -> None:
+    connection = sqlite3.connect(catalogue.path)
+    with connection:
+        connection.execute("UPDATE local_government SET name = 'Tianfu' WHERE uid = 'chengdu'")
+        connection.execute("UPDATE person SET name = 'Frank Tianfu' WHERE uid = 'frank-cownie'")
+    connection.close()
+    assert pending(catalogue) == 2
+    with database.sessions() as session, session.begin():
+        assert refresh_index(session) == 2
+        assert refresh_index(session) == 0
+    assert uids(catalogue.search("tianfu")) >= {"chengdu", "frank-cownie"}
+    assert catalogue.search("cownie", kinds=["person"]) == []
 
 
 def test_a_query_without_letters_finds_nothing(seeded: Catalogue) -> None:

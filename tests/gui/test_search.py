@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from iclei_desktop.core.api import Catalogue
+from iclei_desktop.core.search import KINDS, SearchHit
 from iclei_desktop.gui.main_window import MainWindow
 
 
@@ -45,6 +47,57 @@ def test_results_come_as_you_type_grouped_by_type(qtbot: QtBot, window: MainWind
     assert any(
         text.startswith("Chengdu 成都市") for kind, _, text in hits if kind == "local_government"
     )
+    assert window.search_box.completer.popup().isVisible()
+
+
+class _CountingCatalogue:
+    """A catalogue that counts the searches asked of it."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.searched: list[str] = []
+
+    def search(self, text: str, kinds: object = None) -> list[SearchHit]:
+        self.searched.append(text)
+        return self.catalogue.search(text)
+
+
+def test_edits_in_one_pass_of_the_event_loop_cost_one_search(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    counting = _CountingCatalogue(catalogue)
+    window.search_box.set_catalogue(counting)  # type: ignore[arg-type]
+    qtbot.keyClicks(window.search_box, "chengdu")  # seven keys, no events processed between
+    hits = _wait_for_results(qtbot, window)
+    assert counting.searched == ["chengdu"]
+    assert any(text.startswith("Chengdu 成都市") for _, _, text in hits)
+
+
+def test_each_keystroke_shows_its_own_results(qtbot: QtBot, window: MainWindow, type_text) -> None:  # type: ignore[no-untyped-def]
+    box = window.search_box
+    expected = {"成": "Chengdu 成都市", "成都": "Chengdu 成都市"}
+    for typed, character in (("成", "成"), ("成都", "都")):
+        type_text(box, character)
+        assert box.text() == typed
+        qtbot.waitUntil(lambda: not box.search_timer.isActive(), timeout=3000)
+        hits = box.hits()
+        assert any(
+            kind == "local_government" and text.startswith(expected[typed])
+            for kind, _, text in hits
+        ), hits
+    box.clear()
+    type_text(box, "서울")
+    qtbot.waitUntil(lambda: not box.search_timer.isActive(), timeout=3000)
+    assert [text for _, _, text in box.hits()] == ["Seoul 서울특별시  —  South Korea"]
+
+
+def test_one_letter_finds_records_of_every_kind_grouped(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search_box, "u")
+    hits = _wait_for_results(qtbot, window)
+    kinds = [kind for kind, _, _ in hits]
+    assert kinds == sorted(kinds, key=KINDS.index)
+    assert len(set(kinds)) >= 4
+    assert all(kinds.count(kind) <= 50 for kind in KINDS)
     assert window.search_box.completer.popup().isVisible()
 
 
