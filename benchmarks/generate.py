@@ -41,9 +41,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from iclei_desktop.core import models as m
+from iclei_desktop.core import vocabulary as v
 from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.db import bundled_path, make_engine
-from iclei_desktop.core.models import vocabulary as v
 from iclei_desktop.core.search import refresh_index
 
 HERE = Path(__file__).resolve().parent

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .core.db import DATABASE_ENV, choose_database_path
 from .core.dto import KINDS
 from .core.errors import UserError
-from .core.models.vocabulary import EVENT_STATUSES
-from .core.search import fts_query
+from .core.paths import DATABASE_ENV, choose_database_path
+from .core.vocabulary import EVENT_STATUSES
 
 if TYPE_CHECKING:  # for the annotation; the API is imported where a command needs it
     from .core.api import Catalogue
@@ -57,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         type=Path,
         help="open the window offscreen, save one PNG per tab into DIR and exit",
+    )
+    parser.add_argument(
+        "--profile-startup",
+        action="store_true",
+        help="print when the window and the first page of its list were painted, then quit",
     )
     parser.add_argument(
         "--color-scheme",
@@ -164,7 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "search" and fts_query(args.query) is None:
+    if args.profile_startup and args.screenshot is not None:
+        parser.error("--profile-startup and --screenshot cannot be used together")
+    if args.command == "search" and _searchable(args.query) is None:
         parser.error("the search query has no letters or digits")
     if args.command == "export-calendar" and args.start and args.end and args.end < args.start:
         parser.error(f"--to {args.end} is before --from {args.start}")
@@ -178,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export_calendar(path, explicit, args)
         if args.command == "import-calendar":
             return _import_calendar(path, explicit, args.file, args.dry_run)
-        return _gui(path, explicit, args.screenshot, args.color_scheme)
+        return _gui(path, explicit, args.screenshot, args.color_scheme, args.profile_startup)
     except UserError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -265,7 +271,9 @@ def _import_calendar(path: Path, explicit: bool, source: Path, dry_run: bool) ->
     return 0
 
 
-def _gui(path: Path, explicit: bool, screenshot: Path | None, color_scheme: str) -> int:
+def _gui(
+    path: Path, explicit: bool, screenshot: Path | None, color_scheme: str, profile: bool
+) -> int:
     if screenshot is not None:
         if screenshot.exists() and not screenshot.is_dir():
             raise UserError(f"cannot save screenshots in {screenshot}: it is not a folder")
@@ -279,4 +287,10 @@ def _gui(path: Path, explicit: bool, screenshot: Path | None, color_scheme: str)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     from .gui.app import launch
 
-    return launch(path, explicit, screenshot, color_scheme)
+    return launch(path, explicit, screenshot, color_scheme, profile=profile)
+
+
+def _searchable(text: str) -> str | None:
+    from .core.search import fts_query  # SQLAlchemy: not before the window is painted
+
+    return fts_query(text)

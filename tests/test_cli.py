@@ -75,6 +75,14 @@ def test_help_names_the_options_and_the_export_command(capsys: pytest.CaptureFix
             ["--database"],
             "iclei-desktop: error: argument --database: expected one argument (see iclei-desktop --help)",
         ),
+        (
+            ["--profile-startup", "--screenshot", "shots"],
+            "iclei-desktop: error: --profile-startup and --screenshot cannot be used together (see iclei-desktop --help)",
+        ),
+        (
+            ["--profile-startup=yes"],
+            "iclei-desktop: error: argument --profile-startup: ignored explicit argument 'yes' (see iclei-desktop --help)",
+        ),
     ],
 )
 def test_bad_options_give_one_line_and_exit_2(
@@ -335,3 +343,22 @@ def test_the_command_line_option_wins_over_the_environment_variable(tmp_path: Pa
     )
     assert result.returncode == 0, result.stderr
     assert chosen.exists() and not ignored.exists()
+
+
+def test_profile_startup_prints_when_the_window_and_first_page_were_painted(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "c.sqlite"
+    assert main(["--database", str(database), "export", "--format", "json", "-o", os.devnull]) == 0
+    before = database.read_bytes()
+    result = run_cli(
+        "--database", str(database), "--profile-startup", env={"QT_QPA_PLATFORM": "offscreen"}
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == ["window painted", "first page painted"]
+    window, page = (float(line.split(": ")[1].split(" s ")[0]) for line in lines)
+    assert 0 < window <= page
+    assert lines[0].endswith(" s after the process started")
+    # Read and painted, nothing written: the catalogue is as it was.
+    assert database.read_bytes() == before

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from . import db
@@ -39,8 +41,8 @@ from .ical import import_ as ical_import
 from .ical import store as ical_store
 from .search import SearchHit, refresh_index
 from .search import search as search_records
-from .seed import apply_seed, load_seed
-from .services import catalogue, details, events
+from .services import catalogue, details, events, listing
+from .services.listing import Query
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -74,6 +76,7 @@ class Catalogue:
 
     def __init__(self, database: db.Database) -> None:
         self._db = database
+        self._span: tuple[tuple[int, int], int] | None = None
 
     @classmethod
     def open(cls, path: Path, *, explicit: bool = True, seed_dir: Path | None = None) -> Catalogue:
@@ -81,10 +84,13 @@ class Catalogue:
 
         The seed is read before a new file is made, so a bad seed leaves no file behind.
         """
-        data = load_seed(seed_dir) if db.check_database_file(path, explicit=explicit) else None
-        # A new file is seeded before it is renamed into place, so a catalogue that failed
-        # to seed (which would never be seeded again) is never left behind.
-        seed = None if data is None else partial(apply_seed, data=data)
+        seed = None
+        if db.check_database_file(path, explicit=explicit):
+            from .seed import apply_seed, load_seed  # pydantic, YAML: for a new file only
+
+            # A new file is seeded before it is renamed into place, so a catalogue that
+            # failed to seed (which would never be seeded again) is never left behind.
+            seed = partial(apply_seed, data=load_seed(seed_dir))
         database = db.open_database(path, explicit=explicit, initialize=seed)
         if database.created:
             log.info("created and seeded a new catalogue at %s", path)
@@ -154,25 +160,74 @@ class Catalogue:
         """The five pathways' names, in order."""
         return self._read(catalogue.pathway_names)
 
+    def program_groups(self) -> dict[int, str]:
+        """Each program's id with the name of its first pathway (programs without one left out)."""
+        return self._read(listing.program_groups)
+
     def programs(self) -> list[ProgramRow]:
-        """List programs."""
-        return self._read(catalogue.list_programs)
+        """List programs, by name."""
+        return self.all_rows("program")
 
     def events(self) -> list[EventRow]:
-        """List events."""
-        return self._read(catalogue.list_events)
+        """List events, earliest first."""
+        return self.all_rows("event")
 
     def members(self) -> list[MemberRow]:
-        """List local governments."""
-        return self._read(catalogue.list_members)
+        """List local governments, by country and name."""
+        return self.all_rows("local_government")
 
     def publications(self) -> list[PublicationRow]:
-        """List publications."""
-        return self._read(catalogue.list_publications)
+        """List publications, newest first, each translation after its original."""
+        return self.all_rows("publication")
 
     def organizations(self) -> list[OrganizationRow]:
-        """List organizations."""
-        return self._read(catalogue.list_organizations)
+        """List organizations, by name."""
+        return self.all_rows("organization")
+
+    def all_rows(self, kind: str) -> list[Any]:
+        """Every row of a list in its own order (for scripts; views page with ``rows``)."""
+        record_ids = self.ids(kind, Query())
+        found = self.rows(kind, record_ids)
+        return [found[i] for i in record_ids if i in found]
+
+    def ids(self, kind: str, query: Query, limit: int | None = None) -> list[int]:
+        """The ids of the records of ``kind`` passing ``query``, in order (the first ``limit``)."""
+        listing.LISTINGS[kind]  # KeyError for an unknown kind, before any query
+        query = self._with_span(query)
+        return self._read(lambda s: listing.ids(s, listing.LISTINGS[kind], query, limit))
+
+    def count(self, kind: str, query: Query) -> int:
+        """How many records of ``kind`` pass ``query``."""
+        query = self._with_span(query)
+        return self._read(lambda s: listing.count(s, listing.LISTINGS[kind], query))
+
+    def rows(self, kind: str, record_ids: Sequence[int]) -> dict[int, Any]:
+        """The list rows of ``record_ids`` by id; ids no longer there are left out."""
+        return self._read(lambda s: listing.rows(s, listing.LISTINGS[kind], record_ids))
+
+    def options(self, kind: str, name: str) -> list[Any]:
+        """The values filter ``name`` of the ``kind`` list can take, in order."""
+        return self._read(lambda s: listing.options(s, kind, name))
+
+    def event_days(self, query: Query, first: date, last: date) -> set[date]:
+        """The days from ``first`` to ``last`` with an event dated to the day passing ``query``."""
+        query = self._with_span(query)
+        return self._read(lambda s: listing.event_days(s, query, first, last))
+
+    def _with_span(self, query: Query) -> Query:
+        """``query`` knowing the longest event, read again only after a change to the file."""
+
+        def read(session: Session) -> tuple[tuple[int, int], int]:
+            # data_version moves with other connections' commits, total_changes with ours.
+            version = session.execute(sql_text("PRAGMA data_version")).scalar_one()
+            changes = session.execute(sql_text("SELECT total_changes()")).scalar_one()
+            key = (int(version), int(changes))
+            if self._span is not None and self._span[0] == key:
+                return self._span
+            return key, listing.longest_event_days(session)
+
+        self._span = self._read(read)
+        return replace(query, span_days=self._span[1])
 
     def seats(self) -> list[SeatRow]:
         """List governance seats by body and rank, then secretariat staff."""
@@ -227,16 +282,27 @@ class Catalogue:
         """Delete an event; return it so that it can be restored."""
         return self._write(lambda session: events.delete_event(session, uid))
 
-    def export_json(self) -> str:
-        """Return the whole catalogue as JSON text."""
-        revision = db.current_revision(self._db.engine)
-        return self._read(
-            lambda session: json_catalogue.dumps(json_catalogue.export_catalogue(session, revision))
-        )
+    def export_json(self, progress: Progress = no_progress) -> str:
+        """Return the whole catalogue as JSON text.
 
-    def export_json_to(self, target: Path) -> None:
-        """Write the whole catalogue as JSON to ``target`` atomically."""
-        write_atomically(target, self.export_json().encode("utf-8"))
+        ``progress(done, total)`` is called as records are read; whatever it raises
+        (Cancelled) stops the export.
+        """
+        progress(0, 0)
+        revision = db.current_revision(self._db.engine)
+        document = self._read(
+            lambda session: json_catalogue.export_catalogue(session, revision, progress)
+        )
+        return json_catalogue.dumps(document)
+
+    def export_json_to(self, target: Path, progress: Progress = no_progress) -> None:
+        """Write the whole catalogue as JSON to ``target`` atomically.
+
+        ``progress`` as for ``export_json``; when it raises (Cancelled), nothing is written.
+        """
+        data = self.export_json(progress).encode("utf-8")
+        progress(1, 1)  # the last chance to stop before the file is written
+        write_atomically(target, data)
 
     # --- iCalendar ----------------------------------------------------------------------
 
@@ -250,14 +316,18 @@ class Catalogue:
         program: str | None = None,
         status: str | None = None,
         name: str = "ICLEI East Asia events",
+        progress: Progress = no_progress,
     ) -> int:
         """Write events to ``target`` as an iCalendar file, atomically; return how many.
 
         All events, or only ``event_ids``, limited to those overlapping [``start``, ``end``],
         of the program named ``program`` and with ``status``. Raises ExportError for a target
         that cannot be written, an unknown program or status, or when no event is left.
+        ``progress(done, total)`` is called before the work and for each event written;
+        whatever it raises (Cancelled) stops the export, and nothing is written.
         """
         check_target(target)
+        progress(0, 0)
         chosen = self._read(
             lambda session: ical_store.events_for_export(
                 session, event_ids=event_ids, start=start, end=end, program=program, status=status
@@ -265,7 +335,9 @@ class Catalogue:
         )
         if not chosen:
             raise ExportError(f"no event matches, so {target} was not written")
-        write_atomically(target, ical_export.calendar_bytes(chosen, name))
+        data = ical_export.calendar_bytes(chosen, name, progress=progress)
+        progress(len(chosen), len(chosen))  # the last chance to stop before the file is written
+        write_atomically(target, data)
         return len(chosen)
 
     def preview_calendar_import(
@@ -326,4 +398,5 @@ class Catalogue:
             # The search index is brought up to date in the same transaction, so a copy
             # opened read-only (which cannot do it) finds every saved change.
             refresh_index(session)
-            return done
+        self._db.saved()  # its pages reach the file on another thread (db.Checkpointer)
+        return done

@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import models as m
+from . import vocabulary as v
 from .errors import SeedError
-from .models import vocabulary as v
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 EVENT_UID_SUFFIX = "@iclei-eastasia.desktop"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from .dto import EventDraft
-from .models.vocabulary import DATE_PRECISIONS, EVENT_MODES, EVENT_STATUSES
+from .vocabulary import DATE_PRECISIONS, EVENT_MODES, EVENT_STATUSES
 
 TITLE_MAX = 300
 TEXT_MAX = 20_000

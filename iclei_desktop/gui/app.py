@@ -6,12 +6,14 @@ import ctypes
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ..core.api import Catalogue
+if TYPE_CHECKING:
+    from ..core.api import Catalogue
 
 ORGANIZATION = "ICLEI"
 APPLICATION = "ICLEI Desktop"
@@ -25,13 +27,21 @@ def launch(
     explicit: bool,
     screenshot_dir: Path | None = None,
     color_scheme: str = "system",
+    *,
+    profile: bool = False,
 ) -> int:
     """Open the catalogue at ``path`` and show it until the window closes; return the exit code.
 
+    The window's frame is painted first, then the catalogue is opened and the lists filled.
     On a screen, a catalogue that cannot be opened is explained in a dialog offering the ways
     on (read-only, restore, another file, quit). Without one (offscreen, screenshots) the
-    UserError is raised for the command line to print.
+    UserError is raised for the command line to print. ``profile`` prints when the window
+    and the first page of its list were painted, and quits.
     """
+    if path.is_file():
+        from ..core import quick_check
+
+        quick_check.start(path)  # reads the file while the window and the code load
     if screenshot_dir is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     keep_none_alive()
@@ -43,24 +53,57 @@ def launch(
         from .crash import install
 
         install()
-    if screenshot_dir is not None or QGuiApplication.platformName() == "offscreen":
-        opened = _open_without_asking(path, explicit)
-    else:
-        from .startup import open_catalogue
+    if QGuiApplication.platformName() == "offscreen":
+        qInstallMessageHandler(_quiet_offscreen)
+    frame = None if screenshot_dir is not None else _paint_frame(app, profile)
+    try:
+        if screenshot_dir is not None or QGuiApplication.platformName() == "offscreen":
+            opened = _open_without_asking(path, explicit)
+        else:
+            from .startup import open_catalogue
 
-        chosen = open_catalogue(path, explicit)
-        if chosen is None:
-            return 2
-        opened = chosen
+            opened = open_catalogue(path, explicit)
+    except BaseException:
+        if frame is not None:
+            frame.close()
+        raise
+    if opened is None:  # the user chose Quit
+        if frame is not None:
+            frame.close()
+        return 2
     if opened.catalogue.created and explicit:
         print(f"iclei-desktop: created a new catalogue at {opened.catalogue.path}", file=sys.stderr)
     try:
-        return run(opened.catalogue, screenshot_dir)
+        return run(opened.catalogue, screenshot_dir, frame)
     finally:
         opened.close()
 
 
+def _quiet_offscreen(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages, but for one the offscreen platform prints for every window it shows."""
+    if message != "This plugin does not support propagateSizeHints()":
+        print(message, file=sys.stderr)
+
+
+def _paint_frame(app: QApplication, profile: bool):  # type: ignore[no-untyped-def]
+    """Show the window's frame and paint it now: opening the catalogue takes a while."""
+    from .main_window import MainWindow
+
+    frame = MainWindow()
+    if profile:
+        from .startup_profile import StartupProfile
+
+        StartupProfile(frame)
+    frame.show()
+    app.processEvents()
+    handle = frame.windowHandle()
+    if handle is not None and handle.isExposed():
+        frame.repaint()
+    return frame
+
+
 def _open_without_asking(path: Path, explicit: bool):  # type: ignore[no-untyped-def]
+    from ..core.api import Catalogue
     from .single_instance import lock_catalogue
     from .startup import Opened
 
@@ -73,16 +116,21 @@ def _open_without_asking(path: Path, explicit: bool):  # type: ignore[no-untyped
         raise
 
 
-def run(catalogue: Catalogue, screenshot_dir: Path | None = None) -> int:
+def run(catalogue: Catalogue, screenshot_dir: Path | None = None, frame=None) -> int:  # type: ignore[no-untyped-def]
     """Show the main window on ``catalogue`` until it closes; return the exit code.
 
-    With ``screenshot_dir`` the window is drawn offscreen, each tab saved as a PNG, and the
+    ``frame`` is the window already shown without a catalogue, if any. With
+    ``screenshot_dir`` the window is drawn offscreen, each tab saved as a PNG, and the
     function returns at once.
     """
     from .main_window import MainWindow
 
     app = QApplication.instance()
-    window = MainWindow(catalogue)
+    if frame is not None:
+        window = frame
+        window.attach(catalogue)
+    else:
+        window = MainWindow(catalogue)
     try:
         if screenshot_dir is not None:
             save_screenshots(window, screenshot_dir)

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.errors import Cancelled
@@ -79,6 +79,12 @@ def run_with_progress(
     worker.progressed.connect(on_progress)
     dialog.canceled.connect(on_cancel)
     worker.finished.connect(loop.quit)
+    # QProgressDialog shows itself only from setValue(); work that reports nothing for a
+    # while (parsing a whole file) must still show its Cancel button.
+    shower = QTimer(dialog)
+    shower.setSingleShot(True)
+    shower.timeout.connect(dialog.show)
+    shower.start(show_after_ms)
     worker.start()
     loop.exec()
     worker.wait()

@@ -1,13 +1,26 @@
-"""The main window: a tab per record type, links between them, history and global search."""
+"""The main window: a tab per record type, links between them, history and global search.
+
+The window is built in two steps so that it can be painted before the catalogue is open:
+the frame (menus, toolbar, empty tabs) needs Qt only; ``attach`` then imports the catalogue's
+code (SQLAlchemy and the rest, most of a cold start) and fills the tabs.
+"""
 
 from __future__ import annotations
 
 import logging
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -19,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.api import Catalogue
 from ..core.errors import UserError
 from ..core.storage import storage_warning
 from .actions import build_actions
@@ -27,18 +39,16 @@ from .background import Cancelled, run_with_progress
 from .dialogs.calendar_dialogs import CalendarFiles, ExportCalendarDialog, ImportPreviewDialog
 from .dialogs.restore_dialog import RestoreDialog
 from .errors import show_error
-from .event_editor import EventEditor
 from .navigation import History, Place
 from .plain_text import tooltip
 from .resources import app_icon
-from .search_box import SearchBox
 from .settings import Settings
-from .tabs.events import EventsTab
-from .tabs.members import MembersTab
-from .tabs.partners import PartnersTab
-from .tabs.programs import ProgramsTab
-from .tabs.publications import PublicationsTab
-from .tabs.record_tab import RecordTab
+
+if TYPE_CHECKING:
+    from ..core.api import Catalogue
+    from .event_editor import EventEditor
+    from .search_box import SearchBox
+    from .tabs.record_tab import RecordTab
 
 log = logging.getLogger(__name__)
 
@@ -46,55 +56,38 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """The catalogue's window."""
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(self, catalogue: Catalogue | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._catalogue = catalogue
         self._settings = Settings()
         self.history = History()
         self.setWindowTitle(self.tr("ICLEI Desktop"))
         self.setWindowIcon(app_icon())
-
-        self.programs_tab = ProgramsTab(catalogue, self)
-        self.events_tab = EventsTab(catalogue, self)
-        self.members_tab = MembersTab(catalogue, self)
-        self.publications_tab = PublicationsTab(catalogue, self)
-        self.partners_tab = PartnersTab(catalogue, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        titles = [
+        self.tab_titles = [
             self.tr("&Programs"),
             self.tr("&Events"),
             self.tr("&Members"),
             self.tr("P&ublications"),
             self.tr("P&artners"),
         ]
-        for tab, title in zip(self.record_tabs(), titles, strict=True):
-            self.tabs.addTab(tab, title)
+        for title in self.tab_titles:  # stand-ins until attach() puts the lists in
+            self.tabs.addTab(QWidget(self), title)
         self.setCentralWidget(self.tabs)
-        self._tab_for = {
-            "program": self.programs_tab,
-            "event": self.events_tab,
-            "local_government": self.members_tab,
-            "person": self.members_tab,
-            "organization": self.partners_tab,
-            "publication": self.publications_tab,
-        }
 
-        self.actions = build_actions(self, titles)
-        self.search_box = SearchBox(catalogue, self)
-        toolbar = QToolBar(self.tr("Navigation"), self)
-        toolbar.setObjectName("navigation")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.actions.back)
-        toolbar.addAction(self.actions.forward)
-        toolbar.addSeparator()
-        toolbar.addAction(self.actions.new_event)
+        self.actions = build_actions(self, self.tab_titles)
+        self.toolbar = QToolBar(self.tr("Navigation"), self)
+        self.toolbar.setObjectName("navigation")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addAction(self.actions.back)
+        self.toolbar.addAction(self.actions.forward)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.actions.new_event)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.search_box)
-        self.addToolBar(toolbar)
+        self.toolbar.addWidget(spacer)
+        self.addToolBar(self.toolbar)
 
         self.undo_stack = QUndoStack(self)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -112,7 +105,69 @@ class MainWindow(QMainWindow):
                 ),
             ]
         )
-        self.event_editor = EventEditor(catalogue, self.undo_stack, self)
+        self._build_menus()
+        self.counts_label = QLabel(self)
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setObjectName("read_only_label")
+        bold = self.read_only_label.font()
+        bold.setBold(True)
+        self.read_only_label.setFont(bold)
+        self.read_only_label.setContentsMargins(0, 0, 16, 0)
+        self.read_only_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.about_box: QMessageBox | None = None
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(60 * 60 * 1000)  # hourly look; a backup is taken daily
+        for action in vars(self.actions).values():
+            if isinstance(action, QAction) and action is not self.actions.quit:
+                action.setEnabled(False)  # until attach()
+        self.actions.quit.triggered.connect(self.close)
+        self.actions.about.triggered.connect(self._on_about_triggered)
+        self._restore_state()
+        self.storage_warning: str | None = None
+        self.attached = False
+        if catalogue is not None:
+            self.attach(catalogue)
+
+    def attach(self, catalogue: Catalogue) -> None:
+        """Show ``catalogue``: put the lists into the tabs and switch everything on."""
+        from .event_editor import EventEditor
+        from .search_box import SearchBox
+        from .tabs.events import EventsTab
+        from .tabs.members import MembersTab
+        from .tabs.partners import PartnersTab
+        from .tabs.programs import ProgramsTab
+        from .tabs.publications import PublicationsTab
+
+        self._catalogue = catalogue
+        self.attached = True
+        self.programs_tab = ProgramsTab(catalogue, self)
+        self.events_tab = EventsTab(catalogue, self)
+        self.members_tab = MembersTab(catalogue, self)
+        self.publications_tab = PublicationsTab(catalogue, self)
+        self.partners_tab = PartnersTab(catalogue, self)
+        current = self.tabs.currentIndex()
+        for index, tab in enumerate(self.record_tabs()):
+            # In before its stand-in and current in its place, so that no other list is
+            # shown (and read) on the way.
+            stand_in = self.tabs.widget(index)
+            self.tabs.insertTab(index, tab, self.tab_titles[index])
+            if index == current:
+                self.tabs.setCurrentIndex(index)
+            self.tabs.removeTab(index + 1)
+            stand_in.deleteLater()
+        self._tab_for: dict[str, RecordTab] = {  # type: ignore[type-arg]
+            "program": self.programs_tab,
+            "event": self.events_tab,
+            "local_government": self.members_tab,
+            "person": self.members_tab,
+            "organization": self.partners_tab,
+            "publication": self.publications_tab,
+        }
+        self.search_box: SearchBox = SearchBox(catalogue, self)
+        self.toolbar.addWidget(self.search_box)
+        self.event_editor: EventEditor = EventEditor(catalogue, self.undo_stack, self)
         # Edit, Duplicate and Delete act on the Events tab's selection, so only there.
         for action in (
             self.actions.edit_event,
@@ -129,7 +184,22 @@ class MainWindow(QMainWindow):
             self.actions.export_selected,
         ):
             self.events_tab.view.addAction(action)
+        for action in vars(self.actions).values():
+            if isinstance(action, QAction):
+                action.setEnabled(True)
+        self.setAcceptDrops(True)
+        self._connect_signals()
+        self.tabs.currentWidget().ensure_loaded()  # the others are read when first shown
+        self._show_counts()
+        self._update_history_actions()
+        self._update_event_actions()
+        self._show_catalogue_state()
+        self.storage_warning = storage_warning(catalogue.path)
+        if self.storage_warning:
+            log.warning("%s", self.storage_warning)
+            self.statusBar().showMessage(self.storage_warning)
 
+    def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.actions.new_event)
         file_menu.addSeparator()
@@ -158,31 +228,6 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions.about)
 
-        self.counts_label = QLabel(self)
-        self.read_only_label = QLabel(self)
-        self.read_only_label.setObjectName("read_only_label")
-        bold = self.read_only_label.font()
-        bold.setBold(True)
-        self.read_only_label.setFont(bold)
-        self.read_only_label.setContentsMargins(0, 0, 16, 0)
-        self.statusBar().addPermanentWidget(self.read_only_label)
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self.about_box: QMessageBox | None = None
-
-        self.setAcceptDrops(True)
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(60 * 60 * 1000)  # hourly look; a backup is taken daily
-        self._connect_signals()
-        self.reload()
-        self._restore_state()
-        self._update_history_actions()
-        self._update_event_actions()
-        self._show_catalogue_state()
-        self.storage_warning = storage_warning(catalogue.path)
-        if self.storage_warning:
-            log.warning("%s", self.storage_warning)
-            self.statusBar().showMessage(self.storage_warning)
-
     def record_tabs(self) -> list[RecordTab]:  # type: ignore[type-arg]
         """The tabs in order."""
         return [
@@ -194,9 +239,12 @@ class MainWindow(QMainWindow):
         ]
 
     def reload(self) -> None:
-        """Read every list and the counts again from the catalogue."""
+        """Read the lists (the one shown now, the others when shown) and the counts again."""
         for tab in self.record_tabs():
-            tab.reload()
+            tab.stale()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
         c = self._catalogue.counts()
         self.counts_label.setText(
             self.tr(
@@ -230,8 +278,6 @@ class MainWindow(QMainWindow):
         return shown
 
     def _connect_signals(self) -> None:
-        self.actions.quit.triggered.connect(self.close)
-        self.actions.about.triggered.connect(self._on_about_triggered)
         self.actions.back.triggered.connect(self._on_back_triggered)
         self.actions.forward.triggered.connect(self._on_forward_triggered)
         self.actions.search.triggered.connect(self._on_search_triggered)
@@ -261,11 +307,11 @@ class MainWindow(QMainWindow):
     def export_calendar(self, default_scope: str = "all") -> int | None:
         """Ask what to export and where, then write it; return how many events were written."""
         tab = self.events_tab
-        shown_ids = [r.id for r in tab.model.rows() if tab.proxy.accepts(r)]
+        shown_ids = tab.shown_ids()
         selected = tab.current_id()
         choice = ExportCalendarDialog.ask(
             self,
-            tab.proxy.source_row_count(),
+            tab.total,
             len(shown_ids),
             1 if selected else 0,
             default_scope,
@@ -276,10 +322,25 @@ class MainWindow(QMainWindow):
         if target is None:
             return None
         ids = {"all": None, "shown": shown_ids, "selected": [selected] if selected else []}
+        catalogue = self._catalogue
         try:
-            written = self._catalogue.export_calendar(
-                target, event_ids=ids[choice.scope], start=choice.start, end=choice.end
+            written = run_with_progress(
+                self,
+                self.tr("Writing %1…").replace("%1", target.name),
+                lambda progress: catalogue.export_calendar(
+                    target,
+                    event_ids=ids[choice.scope],
+                    start=choice.start,
+                    end=choice.end,
+                    progress=progress,
+                ),
             )
+        except Cancelled:
+            self.statusBar().showMessage(
+                self.tr("Export to %1 cancelled; nothing was written").replace("%1", target.name),
+                8000,
+            )
+            return None
         except UserError as error:
             show_error(self, self.tr("The calendar was not exported"), str(error))
             return None
@@ -334,6 +395,8 @@ class MainWindow(QMainWindow):
         backup = RestoreDialog.ask(self, self._catalogue.backups())
         if backup is None:
             return False
+        from ..core.api import Catalogue
+
         path = self._catalogue.path
         self._catalogue.close()
         try:
@@ -533,6 +596,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.main_window_geometry = self.saveGeometry()
         self._settings.current_tab = self.tabs.currentIndex()
-        for tab in self.record_tabs():
-            tab.save_state(self._settings)
+        if self.attached:
+            for tab in self.record_tabs():
+                tab.save_state(self._settings)
         super().closeEvent(event)

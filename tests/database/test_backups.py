@@ -53,9 +53,18 @@ def execute(path: Path, statement: str) -> None:
 
 
 def damage(path: Path) -> None:
-    """Flip the type byte of a page in the middle of the file: SQLite's quick check sees it."""
+    """Flip the type byte of a leaf page of the event table: SQLite's quick check sees it.
+
+    A table's leaf, not any page: damage to the schema or a free page shows differently.
+    """
+    connection = sqlite3.connect(path)
+    (page,) = connection.execute(
+        "SELECT max(pageno) FROM dbstat WHERE name = 'event' AND pagetype = 'leaf'"
+    ).fetchone()
+    (size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
     content = bytearray(path.read_bytes())
-    content[(len(content) // 4096 // 2) * 4096] ^= 0xFF
+    content[(page - 1) * size] ^= 0xFF
     path.write_bytes(bytes(content))
 
 

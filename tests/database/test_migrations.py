@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from iclei_desktop.core.db import (
     BACKUPS_KEPT,
+    HEAD_REVISION,
     alembic_config,
     backup_database,
     head_revision,
@@ -192,3 +193,7 @@ def test_rebuilding_a_parent_table_does_not_cascade_into_its_links(tmp_path: Pat
         command.downgrade(config, "0001")
     database.engine.dispose()
     assert _dump(path) == before
+
+
+def test_the_revision_the_app_opens_without_alembic_is_alembics_head() -> None:
+    assert head_revision() == HEAD_REVISION

@@ -159,6 +159,7 @@ def test_import_shows_a_preview_then_adds_the_event(
     ]
     uids = {e["uid"] for e in json.loads(catalogue.export_json())["events"]}
     assert "partner-workshop-2026@example.org" in uids
+    window.tabs.setCurrentWidget(window.events_tab)
     assert "Partner workshop on circular food systems 循环食物" in record_rows(
         window.events_tab.view, 1
     )

@@ -16,11 +16,13 @@ def test_the_tabs_list_every_record(window: MainWindow, catalogue: Catalogue) ->
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["&Programs", "&Events", "&Members", "P&ublications", "P&artners"]
     counts = catalogue.counts()
-    assert window.programs_tab.proxy.shown_row_count() == counts.programs
-    assert window.events_tab.proxy.shown_row_count() == counts.events
-    assert window.members_tab.proxy.shown_row_count() == counts.local_governments
-    assert window.publications_tab.proxy.shown_row_count() == counts.publications
-    assert window.partners_tab.proxy.shown_row_count() == counts.organizations
+    for tab in window.record_tabs():  # each list is read when its tab is first shown
+        window.tabs.setCurrentWidget(tab)
+    assert len(window.programs_tab.shown_ids()) == counts.programs
+    assert window.events_tab.view.model().rowCount() == counts.events
+    assert window.members_tab.view.model().rowCount() == counts.local_governments
+    assert window.publications_tab.view.model().rowCount() == counts.publications
+    assert window.partners_tab.view.model().rowCount() == counts.organizations
     assert window.programs_tab.count_label.text() == f"Records: {counts.programs}"
 
 
@@ -35,8 +37,8 @@ def test_the_status_bar_counts_the_catalogue(window: MainWindow, catalogue: Cata
 
 def test_every_model_and_proxy_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     for tab in window.record_tabs():
-        qtmodeltester.check(tab.model)
-        qtmodeltester.check(tab.proxy)
+        qtmodeltester.check(tab.view.model())
+    qtmodeltester.check(window.programs_tab.tree)
     qtmodeltester.check(window.members_tab.governance.model_)
     qtmodeltester.check(window.members_tab.governance.proxy)
 

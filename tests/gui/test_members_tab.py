@@ -13,7 +13,7 @@ def test_columns_show_names_in_their_own_script(window: MainWindow) -> None:
     tab = window.members_tab
     window.tabs.setCurrentWidget(tab)
     row = record_rows(tab.view, 0).index("Chengdu")
-    index = tab.proxy.index(row, 0)
+    index = tab.view.model().index(row, 0)
     assert [index.siblingAtColumn(c).data() for c in range(6)] == [
         "Chengdu",
         "成都市",

@@ -30,6 +30,7 @@ def test_restoring_a_backup_brings_back_what_it_held(
     failures = when_modal(qtbot, choose_newest)
     window.actions.restore.trigger()
     assert not failures, failures
+    window.tabs.setCurrentWidget(window.events_tab)
     assert "Turku City Study Tour to Japan" in record_rows(window.events_tab.view, 1)
     assert window.statusBar().currentMessage().startswith("Restored the catalogue from ")
     assert len(window._catalogue.backups()) == 2  # the replaced catalogue was kept too

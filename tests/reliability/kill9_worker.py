@@ -40,7 +40,7 @@ from iclei_desktop.core import db
 from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.dto import EventDraft
 from iclei_desktop.core.ical.export import CalendarEvent, calendar_bytes
-from iclei_desktop.core.models.vocabulary import EVENT_ORGANIZATION_ROLES
+from iclei_desktop.core.vocabulary import EVENT_ORGANIZATION_ROLES
 
 TITLE = "kill9 "
 SABOTAGE = "KILL9_WORKER_SABOTAGE"

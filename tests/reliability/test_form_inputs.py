@@ -845,6 +845,8 @@ def test_a_markup_title_is_text_in_the_list_tooltip(qtbot: QtBot, catalogue: Cat
     )
     window = MainWindow(catalogue)
     qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.events_tab)  # a list is read when first shown
     model = window.events_tab.view.model()
     (index,) = model.match(
         model.index(0, 1),

@@ -72,8 +72,8 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from ..dates import describe_range
 from ..dto import EventDraft
 from ..errors import CalendarImportError
-from ..models.vocabulary import DATE_PRECISIONS, EVENT_STATUSES
 from ..validation import known_time_zones
+from ..vocabulary import DATE_PRECISIONS, EVENT_STATUSES
 from .export import (
     DATE_NOT_FIXED,
     MODE_LABELS,

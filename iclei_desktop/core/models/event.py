@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..vocabulary import DATE_PRECISIONS, EVENT_MODES, EVENT_ORGANIZATION_ROLES, EVENT_STATUSES
 from .base import Base, RecordMixin, one_of
 from .local_government import LocalGovernment
 from .organization import Organization
 from .program import Program
-from .vocabulary import DATE_PRECISIONS, EVENT_MODES, EVENT_ORGANIZATION_ROLES, EVENT_STATUSES
 
 
 class Event(RecordMixin, Base):
@@ -42,18 +42,18 @@ class Event(RecordMixin, Base):
         CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance"),
     )
 
-    title: Mapped[str] = mapped_column(index=True)
+    title: Mapped[str]
     series: Mapped[str | None]
-    start_date: Mapped[date] = mapped_column(index=True)
-    end_date: Mapped[date] = mapped_column(index=True)
+    start_date: Mapped[date]
+    end_date: Mapped[date]
     all_day: Mapped[bool] = mapped_column(default=True)
     start_time: Mapped[time | None]
     end_time: Mapped[time | None]
     timezone: Mapped[str | None]
     date_precision: Mapped[str] = mapped_column(default="day")
     date_text: Mapped[str | None]
-    mode: Mapped[str | None] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(default="confirmed", index=True)
+    mode: Mapped[str | None]
+    status: Mapped[str] = mapped_column(default="confirmed")
     location: Mapped[str | None]
     program_id: Mapped[int | None] = mapped_column(
         ForeignKey("program.id", ondelete="SET NULL"), index=True
@@ -110,3 +110,8 @@ class EventOrganization(Base):
 
     event: Mapped[Event] = relationship(back_populates="organization_links")
     organization: Mapped[Organization] = relationship()
+
+
+# The lists sort by these case-blind, and pick a date range by both dates (see listing).
+Index("ix_event_dates", Event.start_date, Event.end_date)
+Index("ix_event_title", Event.title.collate("NOCASE"))

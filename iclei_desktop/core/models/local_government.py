@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..vocabulary import LOCAL_GOVERNMENT_KINDS
 from .base import Base, RecordMixin, one_of
-from .vocabulary import LOCAL_GOVERNMENT_KINDS
 
 
 class LocalGovernment(RecordMixin, Base):
@@ -22,14 +22,14 @@ class LocalGovernment(RecordMixin, Base):
         ),
     )
 
-    name: Mapped[str] = mapped_column(index=True)
+    name: Mapped[str]
     native_name: Mapped[str | None]
     kind: Mapped[str]
-    country: Mapped[str] = mapped_column(index=True)
+    country: Mapped[str]
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("local_government.id", ondelete="SET NULL"), index=True
     )
-    is_member: Mapped[bool | None] = mapped_column(index=True)
+    is_member: Mapped[bool | None]
     member_since: Mapped[int | None]
     membership_note: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
@@ -38,3 +38,8 @@ class LocalGovernment(RecordMixin, Base):
         remote_side="LocalGovernment.id", back_populates="children"
     )
     children: Mapped[list[LocalGovernment]] = relationship(back_populates="parent")
+
+
+# The list's own order is by country and name; it also sorts by name case-blind.
+Index("ix_local_government_country_name", LocalGovernment.country, LocalGovernment.name)
+Index("ix_local_government_name", LocalGovernment.name.collate("NOCASE"))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..vocabulary import ORGANIZATION_KINDS
 from .base import Base, RecordMixin, one_of
-from .vocabulary import ORGANIZATION_KINDS
 
 
 class Organization(RecordMixin, Base):
@@ -15,7 +15,7 @@ class Organization(RecordMixin, Base):
     __tablename__ = "organization"
     __table_args__ = (CheckConstraint(one_of("kind", ORGANIZATION_KINDS), name="kind"),)
 
-    name: Mapped[str] = mapped_column(index=True)
+    name: Mapped[str]
     acronym: Mapped[str | None]
     native_name: Mapped[str | None]
     kind: Mapped[str]
@@ -29,3 +29,7 @@ class Organization(RecordMixin, Base):
         remote_side="Organization.id", back_populates="children"
     )
     children: Mapped[list[Organization]] = relationship(back_populates="parent")
+
+
+# The list's own order is by name, case-blind.
+Index("ix_organization_name", Organization.name.collate("NOCASE"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..vocabulary import SEAT_BODIES
 from .base import Base, RecordMixin, one_of
 from .local_government import LocalGovernment
 from .organization import Organization
-from .vocabulary import SEAT_BODIES
 
 
 class Person(RecordMixin, Base):

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, RecordMixin, one_of
-from .local_government import LocalGovernment
-from .organization import Organization
-from .vocabulary import (
+from ..vocabulary import (
     PROGRAM_KINDS,
     PROGRAM_LOCAL_GOVERNMENT_ROLES,
     PROGRAM_ORGANIZATION_ROLES,
     PROGRAM_STATUSES,
 )
+from .base import Base, RecordMixin, one_of
+from .local_government import LocalGovernment
+from .organization import Organization
 
 if TYPE_CHECKING:
     from .figure import Figure

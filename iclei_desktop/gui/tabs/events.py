@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, Slot
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core.api import Catalogue
 from ...core.dto import EventRow
+from ...core.services.listing import Query
 from ..labels import label
 from ..models.record_model import Column
 from .record_tab import RecordTab
@@ -109,56 +110,39 @@ class EventsTab(RecordTab[EventRow]):
         self.today_button = QPushButton(self.tr("&Today"), self)
         self.today_button.setToolTip(self.tr("Show this month on the calendar"))
 
+        self.query = replace(self.query, today=self.today)
         choices = QGridLayout()
         self.timing_combo = self.add_choice(
             self.tr("Timing"),
-            lambda rows: [(self.tr("Upcoming"), "upcoming"), (self.tr("Past"), "past")],
-            self._timing_matches,
+            "timing",
+            lambda _values: [(self.tr("Upcoming"), "upcoming"), (self.tr("Past"), "past")],
             choices,
         )
         self.year_combo = self.add_choice(
-            self.tr("Year"),
-            lambda rows: [
-                (str(y), y)
-                for y in sorted(
-                    {y for r in rows for y in range(r.start_date.year, r.end_date.year + 1)},
-                    reverse=True,
-                )
-            ],
-            lambda row, year: row.start_date.year <= year <= row.end_date.year,
-            choices,
+            self.tr("Year"), "year", lambda years: [(str(y), y) for y in years], choices
         )
         self.program_combo = self.add_choice(
-            self.tr("Program"),
-            lambda rows: [(p, p) for p in sorted({r.program for r in rows if r.program})],
-            lambda row, value: row.program == value,
-            choices,
+            self.tr("Program"), "program", lambda names: [(p, p) for p in names], choices
         )
         self.pathway_combo = self.add_choice(
-            self.tr("Pathway"),
-            lambda rows: [(p, p) for p in sorted({p for r in rows for p in r.pathways})],
-            lambda row, value: value in row.pathways,
-            choices,
+            self.tr("Pathway"), "pathway", lambda names: [(p, p) for p in names], choices
         )
         self.mode_combo = self.add_choice(
             self.tr("Mode"),
-            lambda rows: [(label(m), m) for m in ("in_person", "virtual", "hybrid")],
-            lambda row, value: row.mode == value,
+            "mode",
+            lambda _values: [(label(m), m) for m in ("in_person", "virtual", "hybrid")],
             choices,
         )
         self.status_combo = self.add_choice(
             self.tr("Status"),
-            lambda rows: [
+            "status",
+            lambda _values: [
                 (label(s), s) for s in ("confirmed", "tentative", "postponed", "cancelled")
             ],
-            lambda row, value: row.status == value,
             choices,
         )
         self.city_combo = self.add_choice(
-            self.tr("City"),
-            lambda rows: [(c, c) for c in sorted({c for r in rows for c in r.cities})],
-            lambda row, value: value in row.cities,
-            choices,
+            self.tr("City"), "city", lambda names: [(c, c) for c in names], choices
         )
         # Lay the filters out in two columns beside the calendar.
         widgets = [choices.itemAt(i).widget() for i in range(choices.count())]
@@ -193,8 +177,8 @@ class EventsTab(RecordTab[EventRow]):
         ]
 
     def showcase(self) -> None:
-        """Show the busiest month, with its first event selected."""
-        rows = [r for r in self.model.rows() if r.precision == "day"]
+        """Show the busiest month, with its first event selected (for screenshots)."""
+        rows = [r for r in self.catalogue.events() if r.precision == "day"]
         if not rows:
             return
         months = Counter((r.start_date.year, r.start_date.month) for r in rows)
@@ -203,15 +187,12 @@ class EventsTab(RecordTab[EventRow]):
         first = next(r for r in rows if (r.start_date.year, r.start_date.month) == (year, month))
         self.show_record(first.id)
 
-    def fetch(self) -> Sequence[EventRow]:
-        return self.catalogue.events()
-
-    def reload(self) -> None:
-        super().reload()
-        self._apply_scope()
+    def refresh(self) -> None:
+        super().refresh()
+        self._mark_days()
 
     def show_record(self, record_id: int, *, emit: bool = False) -> bool:
-        row = next((r for r in self.model.rows() if r.id == record_id), None)
+        row = self.catalogue.rows(self.kind, [record_id]).get(record_id)
         if row is not None and not self._in_scope(row):
             self._set_scope(SCOPE_ALL)
         if row is not None and row.precision == "day":
@@ -220,9 +201,11 @@ class EventsTab(RecordTab[EventRow]):
             self.calendar.blockSignals(False)
         return super().show_record(record_id, emit=emit)
 
-    def clear_filters(self) -> None:
-        super().clear_filters()
-        self._apply_scope()  # the scope is the calendar's choice, not a filter to clear
+    def _cleared(self, query: Query) -> Query:
+        # The scope is the calendar's choice, not a filter to clear.
+        kept = super()._cleared(query)
+        scope = query.value("scope")
+        return kept.with_filter("scope", scope) if scope is not None else kept
 
     def empty_text(self) -> str:
         page = QDate(self.calendar.yearShown(), self.calendar.monthShown(), 1)
@@ -238,7 +221,7 @@ class EventsTab(RecordTab[EventRow]):
             .replace("%2", locale.toString(self.range_to.date(), QLocale.FormatType.ShortFormat)),
             SCOPE_ALL: "",
         }[self.scope]
-        if self.proxy.is_filtered(ignore=frozenset({"scope"})):
+        if self.query.is_filtered(ignore={"scope"}):
             text = self.tr("No events %1 match these filters.").replace("%1", where)
             return (
                 text.replace("  ", " ")
@@ -253,9 +236,6 @@ class EventsTab(RecordTab[EventRow]):
 
     # --- internals ---
 
-    def _timing_matches(self, row: EventRow, value: str) -> bool:
-        return row.end_date >= self.today if value == "upcoming" else row.end_date < self.today
-
     def _connect_signals(self) -> None:
         self.calendar.clicked.connect(self._on_calendar_clicked)
         self.calendar.activated.connect(self._on_calendar_clicked)
@@ -264,10 +244,6 @@ class EventsTab(RecordTab[EventRow]):
         self.today_button.clicked.connect(self._on_today_button_clicked)
         self.range_from.dateChanged.connect(self._on_range_changed)
         self.range_to.dateChanged.connect(self._on_range_changed)
-        self.proxy.layoutChanged.connect(self._mark_days)
-        self.proxy.rowsInserted.connect(self._mark_days)
-        self.proxy.rowsRemoved.connect(self._mark_days)
-        self.proxy.modelReset.connect(self._mark_days)
 
     def _range(self) -> tuple[date, date] | None:
         if self.scope == SCOPE_DAY:
@@ -307,14 +283,15 @@ class EventsTab(RecordTab[EventRow]):
     def _apply_scope(self) -> None:
         self.range_from.setEnabled(self.scope == SCOPE_RANGE)
         self.range_to.setEnabled(self.scope == SCOPE_RANGE)
-        self.proxy.set_predicate("scope", None if self.scope == SCOPE_ALL else self._in_scope)
-        self.view.expandAll()
-        self._update_counts()
-        self._mark_days()
+        bounds = self._range()
+        self.set_filter("scope", None if bounds is None else (self.scope, *bounds))
 
     @Slot()
     def _mark_days(self) -> None:
-        """Mark each day with an event that passes the filters (the scope aside)."""
+        """Mark the page's days with an event passing the filters (the scope aside)."""
+        first, last = month_range(self.calendar.yearShown(), self.calendar.monthShown())
+        # The page also shows the ends of the months around it.
+        first, last = first - timedelta(days=7), last + timedelta(days=14)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())
         palette = QApplication.palette()
         marked = QTextCharFormat()
@@ -322,13 +299,8 @@ class EventsTab(RecordTab[EventRow]):
         highlight = palette.color(QPalette.ColorRole.Highlight)
         highlight.setAlpha(70)
         marked.setBackground(QBrush(highlight))
-        for row in self.model.rows():
-            if row.precision != "day" or not self.proxy.accepts(row, frozenset({"scope"})):
-                continue
-            day = row.start_date
-            while day <= row.end_date:
-                self.calendar.setDateTextFormat(_qdate(day), marked)
-                day += timedelta(days=1)
+        for day in self.catalogue.event_days(self.query, first, last):
+            self.calendar.setDateTextFormat(_qdate(day), marked)
         today = self.calendar.dateTextFormat(_qdate(self.today))
         today.setFontUnderline(True)
         today.setForeground(palette.color(QPalette.ColorRole.Link))

@@ -158,17 +158,15 @@ class MembersTab(RecordTab[MemberRow]):
             parent,
         )
         self.country_combo = self.add_choice(
-            self.tr("Country"),
-            lambda rows: [(c, c) for c in sorted({r.country for r in rows})],
-            lambda row, value: row.country == value,
+            self.tr("Country"), "country", lambda names: [(c, c) for c in names]
         )
         self.membership_combo = self.add_choice(
             self.tr("Membership"),
-            lambda rows: [
+            "membership",
+            lambda _values: [
                 (self.tr("ICLEI members"), "member"),
                 (self.tr("Membership not stated"), "not_stated"),
             ],
-            lambda row, value: {True: "member", None: "not_stated"}.get(row.is_member) == value,
         )
         self.governance = GovernanceView(self)
         self.lists = QTabWidget(self)
@@ -177,15 +175,23 @@ class MembersTab(RecordTab[MemberRow]):
         self.lists.addTab(self.stack, self.tr("&Local governments"))
         self.lists.addTab(self.governance, self.tr("&Governance"))
         self.list_side_layout.insertWidget(2, self.lists, 1)
+        self._seats_read = False
+        self.lists.currentChanged.connect(self._on_lists_current_changed)
         self.governance.person_selected.connect(self._on_governance_person_selected)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed_for_governance)
 
-    def fetch(self) -> Sequence[MemberRow]:
-        return self.catalogue.members()
-
     def reload(self) -> None:
-        self.governance.set_seats(self.catalogue.seats())
+        self._seats_read = False  # read when Governance is first shown
+        if self.lists.currentIndex() == 1:
+            self._read_seats()
         super().reload()
+
+    def _read_seats(self) -> None:
+        if not self._seats_read:
+            self._seats_read = True
+            self.governance.set_seats(self.catalogue.seats())
+            self.governance.proxy.set_text(self.filter_edit.text())
+            self.governance.expandAll()
 
     def show_record(self, record_id: int, *, emit: bool = False) -> bool:
         self.lists.setCurrentIndex(0)
@@ -193,7 +199,9 @@ class MembersTab(RecordTab[MemberRow]):
 
     def show_person(self, person_id: int) -> bool:
         """Show a person under Governance, selecting their seat if they hold one."""
+        self.ensure_loaded()
         self.lists.setCurrentIndex(1)
+        self._read_seats()
         self.governance.select_person(person_id)
         self.show_detail_of("person", person_id)
         return True
@@ -202,6 +210,11 @@ class MembersTab(RecordTab[MemberRow]):
     def _on_filter_text_changed_for_governance(self, text: str) -> None:
         self.governance.proxy.set_text(text)
         self.governance.expandAll()
+
+    @Slot(int)
+    def _on_lists_current_changed(self, index: int) -> None:
+        if index == 1:
+            self._read_seats()
 
     @Slot(int)
     def _on_governance_person_selected(self, person_id: int) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QWidget
 
@@ -61,15 +59,8 @@ class PartnersTab(RecordTab[OrganizationRow]):
             parent,
         )
         self.kind_combo = self.add_choice(
-            self.tr("Kind"),
-            lambda rows: sorted({(label(r.kind), r.kind) for r in rows}),
-            lambda row, value: row.kind == value,
+            self.tr("Kind"), "kind", lambda kinds: sorted((label(k), k) for k in kinds)
         )
         self.country_combo = self.add_choice(
-            self.tr("Country"),
-            lambda rows: [(c, c) for c in sorted({r.country for r in rows if r.country})],
-            lambda row, value: row.country == value,
+            self.tr("Country"), "country", lambda names: [(c, c) for c in names]
         )
-
-    def fetch(self) -> Sequence[OrganizationRow]:
-        return self.catalogue.organizations()

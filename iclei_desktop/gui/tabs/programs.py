@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex
+from PySide6.QtWidgets import QTreeView, QWidget
 
 from ...core.api import Catalogue
 from ...core.dto import ProgramRow
 from ..labels import label
-from ..models.record_model import Column, Node, group
+from ..models.grouped_model import GroupedModel
+from ..models.record_model import Column
 from .record_tab import RecordTab
 
 COLUMNS: tuple[Column[ProgramRow], ...] = (
@@ -21,15 +22,6 @@ COLUMNS: tuple[Column[ProgramRow], ...] = (
     Column(QT_TRANSLATE_NOOP("ProgramsTab", "Status"), lambda r: label(r.status)),
     Column(QT_TRANSLATE_NOOP("ProgramsTab", "Also on"), lambda r: ", ".join(r.pathways[1:])),
 )
-
-
-def active_in(row: ProgramRow, year: int) -> bool:
-    """Whether a program's period, as far as the report gives it, covers ``year``."""
-    if row.period_start is None and row.period_end is None:
-        return False
-    start = row.period_start if row.period_start is not None else -1
-    end = row.period_end if row.period_end is not None else 9999
-    return start <= year <= end
 
 
 class ProgramsTab(RecordTab[ProgramRow]):
@@ -52,36 +44,64 @@ class ProgramsTab(RecordTab[ProgramRow]):
             parent,
         )
         self.pathway_combo = self.add_choice(
-            self.tr("Pathway"),
-            lambda rows: [(p, p) for p in sorted({p for r in rows for p in r.pathways})],
-            lambda row, value: value in row.pathways,
+            self.tr("Pathway"), "pathway", lambda names: [(p, p) for p in names]
         )
         self.year_combo = self.add_choice(
-            self.tr("Active in"),
-            self._years,
-            active_in,
+            self.tr("Active in"), "year", lambda years: [(str(y), y) for y in years]
         )
         self.partner_combo = self.add_choice(
-            self.tr("Partner or funder"),
-            lambda rows: [
-                (o, o) for o in sorted({o for r in rows for o in r.organizations}, key=str.casefold)
-            ],
-            lambda row, value: value in row.organizations,
+            self.tr("Partner or funder"), "partner", lambda names: [(o, o) for o in names]
         )
 
-    def fetch(self) -> Sequence[ProgramRow]:
-        return self.catalogue.programs()
+    def make_view(self) -> QTreeView:
+        view = QTreeView(self)
+        view.setUniformRowHeights(True)
+        view.setAllColumnsShowFocus(True)
+        return view
 
-    def nodes(self, rows: Sequence[ProgramRow]) -> list[Node[ProgramRow]]:
-        pathways: dict[str, list[ProgramRow]] = {}
-        for row in rows:
-            pathways.setdefault(row.pathways[0] if row.pathways else "", []).append(row)
-        order = self.catalogue.pathway_names()
-        return group([(p, pathways[p]) for p in order if p in pathways])
+    def list_model(self) -> GroupedModel[ProgramRow]:
+        # Grouped under their first pathway; which rows and in which order still comes from SQL.
+        if not hasattr(self, "tree"):
+            self.tree: GroupedModel[ProgramRow] = GroupedModel(
+                COLUMNS, "ProgramsTab", lambda ids: self.catalogue.rows(self.kind, ids), self
+            )
+            self.tree.sort_requested.connect(self._on_sort_requested)
+        return self.tree
 
-    @staticmethod
-    def _years(rows: Sequence[ProgramRow]) -> list[tuple[str, int]]:
-        years = {y for r in rows for y in (r.period_start, r.period_end) if y is not None}
-        if not years:
-            return []
-        return [(str(y), y) for y in range(max(years), min(years) - 1, -1)]
+    def reload(self) -> None:
+        self._groups = self.catalogue.program_groups()
+        self._pathways = self.catalogue.pathway_names()
+        self.tree.forget_rows()
+        super().reload()
+
+    def refresh(self) -> None:
+        if not self.loaded:
+            self.reload()
+            return
+        self.query = replace(self.query, text=self.filter_edit.text())
+        under: dict[str, list[int]] = {p: [] for p in self._pathways}
+        for record_id in self.catalogue.ids(self.kind, self.query):
+            under.setdefault(self._groups.get(record_id, ""), []).append(record_id)
+        unplaced = under.get("", [])
+        self.tree.set_groups(
+            [(p, under[p]) for p in self._pathways] + [(self.tr("No pathway"), unplaced)]
+        )
+        self.view.expandAll()  # type: ignore[union-attr]
+        self._update_counts()
+        if self._shown_id is not None:
+            self._select(self._shown_id)
+
+    def shown_ids(self) -> list[int]:
+        self.ensure_loaded()
+        return self.tree.ids()
+
+    def showcase(self) -> None:
+        ids = self.tree.ids()
+        if ids and self.current_id() is None:
+            self.show_record(ids[0])
+
+    def _find(self, record_id: int) -> QModelIndex:
+        return self.tree.index_of(record_id)
+
+    def _shown_count(self) -> int:
+        return len(self.tree.ids())

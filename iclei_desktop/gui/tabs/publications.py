@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from ...core.api import Catalogue
 from ...core.dto import PublicationRow
 from ..labels import label
-from ..models.record_model import Column, Node, nest
+from ..models.record_model import Column
 from .record_tab import RecordTab
 
 COLUMNS: tuple[Column[PublicationRow], ...] = (
@@ -47,31 +45,14 @@ class PublicationsTab(RecordTab[PublicationRow]):
             parent,
         )
         self.kind_combo = self.add_choice(
-            self.tr("Kind"),
-            lambda rows: sorted({(label(r.kind), r.kind) for r in rows}),
-            lambda row, value: row.kind == value,
+            self.tr("Kind"), "kind", lambda kinds: sorted((label(k), k) for k in kinds)
         )
         self.language_combo = self.add_choice(
-            self.tr("Language"),
-            lambda rows: sorted({(label(r.language), r.language) for r in rows}),
-            lambda row, value: row.language == value,
+            self.tr("Language"), "language", lambda codes: sorted((label(c), c) for c in codes)
         )
         self.year_combo = self.add_choice(
-            self.tr("Year"),
-            lambda rows: [
-                (str(y), y)
-                for y in sorted({r.published_on.year for r in rows if r.published_on}, reverse=True)
-            ],
-            lambda row, value: row.published_on is not None and row.published_on.year == value,
+            self.tr("Year"), "year", lambda years: [(str(y), y) for y in years]
         )
         self.program_combo = self.add_choice(
-            self.tr("Program"),
-            lambda rows: [(p, p) for p in sorted({p for r in rows for p in r.programs})],
-            lambda row, value: value in row.programs,
+            self.tr("Program"), "program", lambda names: [(p, p) for p in names]
         )
-
-    def fetch(self) -> Sequence[PublicationRow]:
-        return self.catalogue.publications()
-
-    def nodes(self, rows: Sequence[PublicationRow]) -> list[Node[PublicationRow]]:
-        return nest(rows, lambda r: r.original_id, lambda r: r.id)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -24,17 +26,19 @@ from PySide6.QtWidgets import (
 
 from ...core.api import Catalogue
 from ...core.errors import UserError
+from ...core.services.listing import Query
+from ..combo import ChoiceCombo
 from ..detail_view import DetailView
-from ..models.filter_proxy import FilterProxy
-from ..models.record_model import Column, Node, RecordModel, Role
+from ..models.lazy_model import LazyModel
+from ..models.record_model import Column, Role
 from ..settings import Settings
 
 R = TypeVar("R")
-ALL = object()  # the "All …" choice of a filter
+FIRST_IDS = 300  # ids read before the first paint of an unfiltered list; the rest on demand
 
 
 class RecordTab(QWidget, Generic[R]):
-    """Subclasses give the kind, columns, how to fetch and group rows, and their filters.
+    """Subclasses give the kind, columns and filters; the catalogue filters and sorts in SQL.
 
     Signals:
         record_selected(str, int): the user selected a record in the list.
@@ -61,10 +65,15 @@ class RecordTab(QWidget, Generic[R]):
     ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
-        self.model: RecordModel[R] = RecordModel(columns, context, self, muted=muted)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self._choices: list[tuple[QComboBox, Callable[[Sequence[R]], list[tuple[str, Any]]]]] = []
+        self._shown_id: int | None = None
+        self._restored = False
+        self.loaded = False  # read on first show: at start only the current tab is read
+        self.query = Query()
+        self.total = 0
+        self.model: LazyModel[R] = LazyModel(
+            columns, context, lambda ids: self.catalogue.rows(self.kind, ids), self, muted=muted
+        )
+        self._choices: list[tuple[ChoiceCombo, str]] = []
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(placeholder)
@@ -73,19 +82,21 @@ class RecordTab(QWidget, Generic[R]):
         self.count_label = QLabel(self)
         self.filter_bar = QHBoxLayout()
 
-        self.view = QTreeView(self)
+        self.view = self.make_view()
+        self.header = (
+            self.view.header() if isinstance(self.view, QTreeView) else self.view.horizontalHeader()
+        )
         self.view.setAccessibleName(list_name)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.list_model())
+        self.header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)
-        self.view.setUniformRowHeights(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAllColumnsShowFocus(True)
-        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.header().setStretchLastSection(False)
+        self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.header.setStretchLastSection(False)
+        self.header.setHighlightSections(False)
 
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -111,19 +122,25 @@ class RecordTab(QWidget, Generic[R]):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        self._shown_id: int | None = None
-        self._restored = False
         self._base_connect_signals()
 
     # --- for subclasses ---
 
-    def fetch(self) -> Sequence[R]:
-        """Return the rows from the catalogue."""
-        raise NotImplementedError
+    def make_view(self) -> QTableView | QTreeView:
+        """The list's view: a table, whose cost does not grow with its rows (a tree's does)."""
+        view = QTableView(self)
+        view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setCornerButtonEnabled(False)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        return view
 
-    def nodes(self, rows: Sequence[R]) -> list[Node[R]]:
-        """Arrange the rows; a flat list unless a subclass groups them."""
-        return [Node(row=r) for r in rows]
+    def list_model(self) -> Any:
+        """The model the view shows (a subclass may group the rows)."""
+        return self.model
 
     def empty_text(self) -> str:
         """What to say when no row passes the filters."""
@@ -131,9 +148,9 @@ class RecordTab(QWidget, Generic[R]):
 
     def showcase(self) -> None:
         """Select a record to show what the tab offers (for screenshots)."""
-        rows = self.model.rows()
-        if rows and self.current_id() is None:
-            self.show_record(rows[0].id)
+        first = self.model.id_at(0)
+        if first is not None and self.current_id() is None:
+            self.show_record(first)
 
     def focus_chain(self) -> list[QWidget]:
         """The widgets Tab moves through, in order."""
@@ -142,75 +159,88 @@ class RecordTab(QWidget, Generic[R]):
     def add_choice(
         self,
         accessible_name: str,
-        options: Callable[[Sequence[R]], list[tuple[str, Any]]],
-        matches: Callable[[R, Any], bool],
+        name: str,
+        options: Callable[[list[Any]], list[tuple[str, Any]]],
         layout: QLayout | None = None,
-    ) -> QComboBox:
-        """Add a drop-down filter; ``options`` lists (text, value) after its "All" entry."""
-        combo = QComboBox(self)
-        combo.setAccessibleName(accessible_name)
-        combo.setToolTip(accessible_name)
-        # Combos may shrink, so a narrow window still leaves room for the detail pane.
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(10)
+    ) -> ChoiceCombo:
+        """Add a drop-down for filter ``name``; ``options`` turns its values into choices."""
+        combo = ChoiceCombo(
+            accessible_name,
+            lambda: options(self.catalogue.options(self.kind, name)),
+            self,
+        )
         (layout or self.filter_bar).addWidget(combo)
-        self._choices.append((combo, options))
-        key = accessible_name
+        self._choices.append((combo, name))
 
         def on_change(_index: int) -> None:
-            value = combo.currentData()
-            self.proxy.set_predicate(
-                key, None if value is ALL else (lambda row: matches(row, value))
-            )
-            self._update_counts()
+            self.set_filter(name, combo.value())
 
         combo.currentIndexChanged.connect(on_change)
         return combo
 
+    def set_filter(self, name: str, value: Any) -> None:
+        """Show only the records passing filter ``name`` with ``value`` (None: all)."""
+        self.query = self.query.with_filter(name, value)
+        self.refresh()
+
     # --- public API ---
 
     def reload(self) -> None:
-        """Fetch the rows again, keeping filters and the selected record where possible."""
-        rows = self.fetch()
-        self.model.set_nodes(self.nodes(rows))
-        for combo, options in self._choices:
-            current = combo.currentData() if combo.count() else ALL
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(combo.accessibleName() + ": " + self.tr("All"), ALL)
-            for text, value in options(rows):
-                combo.addItem(text, value)
-            found = combo.findData(current) if current is not ALL else 0
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
-        self.view.expandAll()
-        # Flat lists need no room for tree branches.
-        self.view.setRootIsDecorated(
-            any(
-                self.model.hasChildren(self.model.index(r, 0)) for r in range(self.model.rowCount())
-            )
-        )
+        """Read the list again, keeping filters and the selected record where possible."""
+        self.loaded = True
+        self.total = self.catalogue.count(self.kind, Query())
+        self.model.forget_rows()
+        for combo, _ in self._choices:
+            combo.stale()
+        self.refresh()
         if not self._restored:
             self._restore_state()
             self._set_tab_order()
+
+    def stale(self) -> None:
+        """Read the list again when it is next shown or used."""
+        self.loaded = False
+        if self.isVisible():
+            self.reload()
+
+    def ensure_loaded(self) -> None:
+        """Read the list if it has not been read since the catalogue changed."""
+        if not self.loaded:
+            self.reload()
+
+    def refresh(self) -> None:
+        """Ask the catalogue again for the records passing the query, in its order."""
+        if not self.loaded:
+            self.reload()  # which comes back here
+            return
+        query = replace(self.query, text=self.filter_edit.text())
+        self.query = query
+        if query.is_filtered() or query.sort is not None:
+            self.model.set_ids(self.catalogue.ids(self.kind, query))
+        else:
+            # The whole list: paint its first page now, read the other ids when wanted.
+            first = self.catalogue.ids(self.kind, query, FIRST_IDS)
+            total = self.total if len(first) == FIRST_IDS else len(first)
+            self.model.set_ids(first, total, lambda: self.catalogue.ids(self.kind, query))
         self._update_counts()
         if self._shown_id is not None:
-            self.show_record(self._shown_id, emit=False)
+            self._select(self._shown_id)
+
+    def shown_ids(self) -> list[int]:
+        """The ids of the records the list shows, in its order."""
+        self.ensure_loaded()
+        return self.model.ids()
 
     def show_record(self, record_id: int, *, emit: bool = False) -> bool:
         """Select a record and show its details; clear the filters if they hide it."""
+        self.ensure_loaded()
         index = self._find(record_id)
-        if not index.isValid() and self.proxy.is_filtered():
+        if not index.isValid() and self.query.is_filtered():
             self.clear_filters()
             index = self._find(record_id)
         if not index.isValid():
             return False
-        self.view.blockSignals(True)
-        self.view.selectionModel().blockSignals(True)
-        self.view.setCurrentIndex(index)
-        self.view.selectionModel().blockSignals(False)
-        self.view.blockSignals(False)
-        self.view.scrollTo(index)
+        self._select(record_id)
         self._show_detail(record_id)
         if emit:
             self.record_selected.emit(self.kind, record_id)
@@ -232,20 +262,29 @@ class RecordTab(QWidget, Generic[R]):
 
     def clear_filters(self) -> None:
         """Show every row."""
+        for widget in (self.filter_edit, *(combo for combo, _ in self._choices)):
+            widget.blockSignals(True)
         self.filter_edit.clear()
         for combo, _ in self._choices:
             combo.setCurrentIndex(0)
-        self.proxy.clear_filters()
-        self._update_counts()
+        for widget in (self.filter_edit, *(combo for combo, _ in self._choices)):
+            widget.blockSignals(False)
+        self.query = self._cleared(self.query)
+        self.refresh()
+
+    def _cleared(self, query: Query) -> Query:
+        """``query`` without the filters the user sets here (a subclass may keep some)."""
+        return replace(query, text="", filters=())
 
     def current_id(self) -> int | None:
         """The id of the selected record."""
-        value = self.view.currentIndex().data(Role.ID)
+        index = self.view.currentIndex()
+        value = index.data(Role.ID) if index.isValid() else None
         return int(value) if value is not None else None
 
     def save_state(self, settings: Settings) -> None:
         """Remember column widths and splitter positions."""
-        settings.set_header_state(self.screen, self.view.header().saveState())
+        settings.set_header_state(self.screen, self.header.saveState())
         settings.set_splitter_state(self.screen, self.splitter.saveState())
 
     # --- internals ---
@@ -254,13 +293,22 @@ class RecordTab(QWidget, Generic[R]):
         self._restored = True
         settings = Settings()
         header = settings.header_state(self.screen)
-        if header.isEmpty() or not self.view.header().restoreState(header):
-            for column in range(self.model.columnCount()):
-                self.view.resizeColumnToContents(column)
-                self.view.setColumnWidth(column, min(self.view.columnWidth(column), 300))
+        if header.isEmpty() or not self.header.restoreState(header):
+            self._fit_columns()
         splitter = settings.splitter_state(self.screen)
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([700, 450])
+
+    def _fit_columns(self) -> None:
+        """Size each column to its header and the first rows (Qt's own fit reads a thousand)."""
+        model = self.view.model()
+        metrics = self.view.fontMetrics()
+        rows = [model.index(row, 0) for row in range(min(50, model.rowCount()))]
+        for column in range(model.columnCount()):
+            texts = [str(model.headerData(column, Qt.Orientation.Horizontal) or "")]
+            texts += [str(index.siblingAtColumn(column).data() or "") for index in rows]
+            width = max(metrics.horizontalAdvance(text) for text in texts) + 24
+            self.view.setColumnWidth(column, min(width, 300))
 
     def _set_tab_order(self) -> None:
         chain = self.focus_chain()
@@ -268,21 +316,30 @@ class RecordTab(QWidget, Generic[R]):
             QWidget.setTabOrder(first, second)
 
     def _find(self, record_id: int) -> QModelIndex:
-        matches = self.proxy.match(
-            self.proxy.index(0, 0),
-            Role.ID,
-            record_id,
-            1,
-            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
-        )
-        return matches[0] if matches else QModelIndex()
+        row = self.model.row_of(record_id)
+        return self.model.index(row, 0) if row >= 0 else QModelIndex()
+
+    def _select(self, record_id: int) -> None:
+        """Make a record the current row without telling anyone (no detail, no history)."""
+        index = self._find(record_id)
+        if not index.isValid():
+            return
+        self.view.blockSignals(True)
+        self.view.selectionModel().blockSignals(True)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().blockSignals(False)
+        self.view.blockSignals(False)
+        self.view.scrollTo(index)
+
+    def _shown_count(self) -> int:
+        return self.model.rowCount()
 
     def _show_detail(self, record_id: int) -> None:
         self._shown_id = record_id
         self.show_detail_of(self.kind, record_id)
 
     def _update_counts(self) -> None:
-        shown, total = self.proxy.shown_row_count(), self.proxy.source_row_count()
+        shown, total = self._shown_count(), self.total
         if shown == total:
             self.count_label.setText(self.tr("Records: %1").replace("%1", str(total)))
         else:
@@ -294,14 +351,27 @@ class RecordTab(QWidget, Generic[R]):
 
     def _base_connect_signals(self) -> None:
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.model.sort_requested.connect(self._on_sort_requested)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
         self.detail.link_activated.connect(self.link_activated)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_loaded()
+        super().showEvent(event)
+
     @Slot(str)
-    def _on_filter_edit_text_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self.view.expandAll()
-        self._update_counts()
+    def _on_filter_edit_text_changed(self, _text: str) -> None:
+        self.refresh()
+
+    @Slot(int, Qt.SortOrder)
+    def _on_sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        self.query = replace(
+            self.query,
+            sort=column if column >= 0 else None,
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
+        if self.loaded:  # else the first read sorts so
+            self.refresh()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,0 +1,195 @@
+"""A flat table model over record ids, reading the rows of the page on screen only.
+
+The ids come in order from SQL (filtered and sorted there); the rows are read a page at a
+time around the first row Qt asks for, and kept in a bounded cache. A hundred thousand rows
+cost a list of ints, not a hundred thousand objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from ..plain_text import tooltip
+from .record_model import Column, Role
+
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 80  # rows read at once: a screenful and a half, so scrolling by pages reads one
+CACHED = 4000  # rows kept; past this the cache starts again
+
+
+class LazyModel(QAbstractTableModel, Generic[R]):
+    """Rows of one DTO type by id; ``data()`` reads a missing row's page from ``read``.
+
+    ``set_ids`` may give only the first ids of a longer list, with ``rest`` to get them all
+    when a row further down is wanted (a jump to the end, a record to select).
+
+    Signals:
+        sort_requested(int, Qt.SortOrder): the user clicked a column header to sort.
+    """
+
+    sort_requested = Signal(int, Qt.SortOrder)
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        context: str,
+        read: Callable[[Sequence[int]], dict[int, R]],
+        parent: QObject | None = None,
+        *,
+        muted: Callable[[R], bool] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = tuple(columns)
+        self._context = context
+        self._read = read
+        self._muted = muted
+        self._ids: list[int] = []
+        self._total = 0
+        self._rest: Callable[[], list[int]] | None = None
+        self._positions: dict[int, int] | None = None
+        self._cache: dict[int, R] = {}
+
+    def set_ids(
+        self,
+        ids: Sequence[int],
+        total: int | None = None,
+        rest: Callable[[], list[int]] | None = None,
+    ) -> None:
+        """Show the records ``ids``, the first of ``total`` that ``rest()`` lists in full."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._total = len(self._ids) if total is None else total
+        self._rest = rest if self._total > len(self._ids) else None
+        self._positions = None
+        self.endResetModel()
+
+    def forget_rows(self) -> None:
+        """Read every row again when next shown (the catalogue changed)."""
+        self._cache.clear()
+
+    def id_at(self, row: int) -> int | None:
+        """The id of the record in ``row``."""
+        if not 0 <= row < self._total:
+            return None
+        if row >= len(self._ids):
+            self._load_rest()
+        return self._ids[row] if row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int:
+        """The row of a record, or -1 when it is not in the list."""
+        if self._positions is None:
+            self._load_rest()
+            self._positions = {record_id: row for row, record_id in enumerate(self._ids)}
+        return self._positions.get(record_id, -1)
+
+    def ids(self) -> list[int]:
+        """Every id in the list, in order."""
+        self._load_rest()
+        return list(self._ids)
+
+    def row_at(self, row: int) -> R | None:
+        """The record in ``row``, read from the catalogue if not cached."""
+        record_id = self.id_at(row)
+        if record_id is None:
+            return None
+        found = self._cache.get(record_id)
+        if found is None:
+            self._read_page(row)
+            found = self._cache.get(record_id)
+        return found
+
+    def _load_rest(self) -> None:
+        if self._rest is not None:
+            rest, self._rest = self._rest, None
+            self._ids = rest()
+            if len(self._ids) != self._total:  # changed meanwhile: show what is there now
+                self.beginResetModel()
+                self._total = len(self._ids)
+                self.endResetModel()
+
+    def _read_page(self, row: int) -> None:
+        start = max(0, row - PAGE // 4)
+        stop = min(self._total, start + PAGE)
+        if stop > len(self._ids):
+            self._load_rest()
+        wanted = [i for i in self._ids[start:stop] if i not in self._cache]
+        if len(self._cache) + len(wanted) > CACHED:
+            self._cache.clear()
+        self._cache.update(self._read(wanted))
+
+    # --- Qt overrides (camelCase by necessity) ---
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Role.ID:
+            return self.id_at(index.row())
+        if role not in _ROW_ROLES:
+            return None
+        row = self.row_at(index.row())
+        if row is None:  # deleted since the list was read; the next reload drops it
+            return None
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = column.text(row)
+            return tooltip(text) if text else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.alignment.value)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self._muted is not None and self._muted(row):
+                return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+            return None
+        return row  # Role.ROW
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._columns)
+        ):
+            return QCoreApplication.translate(self._context, self._columns[section].header)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The order is SQL's: the tab asks the catalogue for the ids in the new order.
+        self.sort_requested.emit(column, order)
+
+
+_ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Role.ROW,
+    }
+)
