@@ -207,6 +207,9 @@ class Checkpointer:
             if self._stopping.wait(self.DELAY):
                 return
             self._wake.clear()
+            # stop() may have set both flags just before the clear: it must not be lost.
+            if self._stopping.is_set():
+                return
             self._checkpoint()
 
     def _checkpoint(self) -> None:
