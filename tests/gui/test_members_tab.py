@@ -85,6 +85,7 @@ def test_who_holds_the_rexcom_seat_for_resilience(qtbot: QtBot, window: MainWind
 def test_the_governance_view_lists_positions_portfolios_and_terms(window: MainWindow) -> None:
     tab = window.members_tab
     window.tabs.setCurrentWidget(tab)
+    tab.lists.setCurrentWidget(tab.governance)  # read when first shown
     view = tab.governance
     rows = [
         [view.model().index(r, c, view.model().index(1, 0)).data() for c in range(5)]
