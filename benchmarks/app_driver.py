@@ -112,6 +112,7 @@ class Probe:
             probe.moments["attach_started"] = time.monotonic()
             original_attach(window, *args, **kwargs)
             probe.moments["attached"] = time.monotonic()
+            probe.watch.watch(window.events_tab.view.viewport())
 
         main_window.MainWindow.attach = attach
 
@@ -157,8 +158,7 @@ class Probe:
     def _on_window_built(self, window: Any) -> None:
         self.window = window
         self.watch.watch(window)
-        self.watch.watch(window.tabs)
-        self.watch.watch(window.events_tab.view.viewport())
+        self.watch.watch(window.tabs)  # the lists are watched once attach() made them
 
     def _on_paint(self, widget: Any) -> None:
         window = self.window
@@ -167,9 +167,10 @@ class Probe:
         now = time.monotonic()
         if "painted" not in self.moments and widget in (window, window.tabs):
             self.moments["painted"] = now
-        events_view = window.events_tab.view
+        events_view = window.events_tab.view if window.attached else None
         if (
-            "first_page" not in self.moments
+            events_view is not None
+            and "first_page" not in self.moments
             and widget is events_view.viewport()
             and events_view.model().rowCount() > 0
         ):

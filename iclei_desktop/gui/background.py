@@ -18,6 +18,7 @@ Progress = Callable[[int, int], None]  # done, total (0 while unknown)
 REPORT_EVERY = 0.05  # seconds: more often only floods the event loop with signals
 
 __all__ = ["Cancelled", "Progress", "run_with_progress"]
+SHOW_AFTER_MS = 400  # work done sooner shows no dialog
 
 
 class _Worker(QThread, Generic[T]):
@@ -52,7 +53,7 @@ def run_with_progress(
     label: str,
     work: Callable[[Progress], T],
     *,
-    show_after_ms: int = 400,
+    show_after_ms: int | None = None,
 ) -> T:
     """Run ``work(progress)`` in a thread while the window stays responsive.
 
@@ -60,6 +61,8 @@ def run_with_progress(
     ``progress(done, total)`` between steps; after the user presses Cancel that call raises
     Cancelled. Returns the work's result, or raises what it raised.
     """
+    if show_after_ms is None:
+        show_after_ms = SHOW_AFTER_MS
     worker: _Worker[T] = _Worker(work)
     dialog = QProgressDialog(label, QObject.tr("Cancel"), 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from iclei_desktop.core.api import Catalogue
+from iclei_desktop.gui import background
 from iclei_desktop.gui.dialogs.calendar_dialogs import (
     CalendarFiles,
     ExportCalendarDialog,
@@ -153,6 +154,8 @@ def test_a_long_export_shows_progress_and_cancel_writes_nothing(
     monkeypatch.setattr(
         ExportCalendarDialog, "ask", classmethod(lambda cls, *args: ExportChoice("all", None, None))
     )
+    # The dialog at once, so that Cancel always comes before the export's end.
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 0)
     seen: list[str] = []
 
     def act() -> None:

@@ -112,6 +112,5 @@ class EventOrganization(Base):
     organization: Mapped[Organization] = relationship()
 
 
-# The lists sort by these case-blind, and pick a date range by both dates (see listing).
+# The calendar picks a date range by both dates (see services/listing.py).
 Index("ix_event_dates", Event.start_date, Event.end_date)
-Index("ix_event_title", Event.title.collate("NOCASE"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..vocabulary import (
@@ -110,7 +110,3 @@ class PublicationEvent(Base):
 
     publication: Mapped[Publication] = relationship(back_populates="event_links")
     event: Mapped[Event] = relationship()
-
-
-# The lists sort by these case-blind (see listing).
-Index("ix_publication_title", Publication.title.collate("NOCASE"))

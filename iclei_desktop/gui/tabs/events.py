@@ -187,6 +187,10 @@ class EventsTab(RecordTab[EventRow]):
         first = next(r for r in rows if (r.start_date.year, r.start_date.month) == (year, month))
         self.show_record(first.id)
 
+    def reload(self) -> None:
+        self._marked: object = None  # the catalogue changed: mark the days again
+        super().reload()
+
     def refresh(self) -> None:
         super().refresh()
         self._mark_days()
@@ -289,6 +293,16 @@ class EventsTab(RecordTab[EventRow]):
     @Slot()
     def _mark_days(self) -> None:
         """Mark the page's days with an event passing the filters (the scope aside)."""
+        # A day picked or a scope chosen changes the list, not the marks.
+        marks_for = (
+            self.calendar.yearShown(),
+            self.calendar.monthShown(),
+            self.query.text,
+            tuple((name, value) for name, value in self.query.filters if name != "scope"),
+        )
+        if marks_for == getattr(self, "_marked", None):
+            return
+        self._marked = marks_for
         first, last = month_range(self.calendar.yearShown(), self.calendar.monthShown())
         # The page also shows the ends of the months around it.
         first, last = first - timedelta(days=7), last + timedelta(days=14)
