@@ -35,10 +35,6 @@ from .errors import DatabaseReadOnlyError, ExportError
 from .exchange import json_catalogue
 from .files import check_target, write_atomically
 from .ical import ImportPreview
-from .ical import export as ical_export
-from .ical import files as ical_files
-from .ical import import_ as ical_import
-from .ical import store as ical_store
 from .search import SearchHit, refresh_index
 from .search import search as search_records
 from .services import catalogue, details, events, listing
@@ -326,6 +322,9 @@ class Catalogue:
         ``progress(done, total)`` is called before the work and for each event written;
         whatever it raises (Cancelled) stops the export, and nothing is written.
         """
+        from .ical import export as ical_export  # icalendar: loaded when first needed
+        from .ical import store as ical_store
+
         check_target(target)
         progress(0, 0)
         chosen = self._read(
@@ -348,6 +347,10 @@ class Catalogue:
         Raises CalendarImportError (a UserError) for a file that cannot be imported, and
         whatever ``progress`` raises (Cancelled) to stop.
         """
+        from .ical import files as ical_files
+        from .ical import import_ as ical_import
+        from .ical import store as ical_store
+
         progress(0, 0)
         incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
         progress(0, 0)
@@ -363,6 +366,10 @@ class Catalogue:
         raises (Cancelled, when the user stops the import) rolls the whole import back.
         """
         progress(0, 0)
+        from .ical import files as ical_files
+        from .ical import import_ as ical_import
+        from .ical import store as ical_store
+
         incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
         progress(0, len(incoming))
         self._check_writable()
