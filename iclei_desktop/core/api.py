@@ -365,15 +365,17 @@ class Catalogue:
         ``progress(done, total)`` is called before the work and after each event; whatever it
         raises (Cancelled, when the user stops the import) rolls the whole import back.
         """
-        progress(0, 0)
         from .ical import files as ical_files
         from .ical import import_ as ical_import
         from .ical import store as ical_store
 
-        incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
-        progress(0, len(incoming))
-        self._check_writable()
-        db.backup_database(self.path)
+        progress(0, 0)
+        # The checked backup is copied while the file is read, and kept once it is accepted.
+        with db.backup_alongside(self.path) as keep_backup:
+            incoming = ical_import.read_calendar(ical_files.read_source(source), str(source))
+            progress(0, len(incoming))
+            self._check_writable()
+            keep_backup()
         return self._write(lambda session: ical_store.import_events(session, incoming, progress))
 
     # --- sessions -----------------------------------------------------------------------

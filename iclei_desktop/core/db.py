@@ -316,6 +316,56 @@ def backup_database(path: Path, now: datetime | None = None, *, keep: Path | Non
     return target
 
 
+@contextmanager
+def backup_alongside(path: Path) -> Iterator[Callable[[], Path]]:
+    """Copy and check ``path`` on a thread while the caller reads a file to import.
+
+    Yields ``keep``: it waits for the copy (raising its DatabaseError, as ``backup_database``
+    does) and only then puts it in place as the newest backup and removes the oldest. Leaving
+    without calling it (a file refused, an import cancelled) removes the copy: a refused
+    import takes no backup. The copy reads the catalogue in SQLite's C code, so it costs the
+    import little more than the longer of the two.
+    """
+    target = _free_name(path, "backup", None)
+    temporary = _temporary_beside(target)
+    failure: list[BaseException] = []
+
+    def copy() -> None:
+        try:
+            _copy_database(path, temporary)
+            problem = _check_copy(temporary)
+            if problem is not None:
+                failure.append(
+                    DatabaseError(f"cannot back up {path}: the copy failed its check ({problem})")
+                )
+        except (sqlite3.Error, OSError) as error:
+            failure.append(DatabaseError(f"cannot back up {path}: {_reason(error)}"))
+
+    thread = threading.Thread(target=copy, name=f"backup {path.name}", daemon=True)
+    thread.start()
+
+    def keep() -> Path:
+        thread.join()
+        if failure:
+            raise failure[0]
+        try:
+            os.replace(temporary, target)
+        except OSError as error:
+            raise DatabaseError(f"cannot back up {path}: {_reason(error)}") from error
+        sync_folder(path.parent)
+        for old in list_backups(path)[BACKUPS_KEPT:]:
+            if old.resolve() != target.resolve():
+                old.unlink(missing_ok=True)
+        log.info("backed up %s to %s", path, target)
+        return target
+
+    try:
+        yield keep
+    finally:
+        thread.join()
+        _remove_with_journals(temporary)
+
+
 def list_backups(path: Path) -> list[Path]:
     """Return the backups of ``path``, newest first."""
     return [info for _key, info in _backups(path)]

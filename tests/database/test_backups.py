@@ -13,6 +13,7 @@ from iclei_desktop.core import db
 from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.db import (
     BACKUPS_KEPT,
+    backup_alongside,
     backup_database,
     backup_if_due,
     backup_infos,
@@ -356,3 +357,26 @@ def test_a_new_catalogue_that_fails_to_fill_leaves_nothing(tmp_path: Path) -> No
     with pytest.raises(RuntimeError, match="power cut"):
         open_database(tmp_path / "new.sqlite", initialize=fail)
     assert names(tmp_path) == []
+
+
+def test_a_backup_copied_alongside_is_kept_only_when_asked(catalogue_file: Path) -> None:
+    before = names(catalogue_file.parent)
+    with backup_alongside(catalogue_file):
+        pass  # an import refused or cancelled while the copy was made
+    assert names(catalogue_file.parent) == before
+    with backup_alongside(catalogue_file) as keep:
+        kept = keep()
+    assert list_backups(catalogue_file) == [kept]
+    assert names(catalogue_file.parent) == sorted([*before, kept.name])
+    assert titles(kept) == titles(catalogue_file)
+
+
+def test_a_damaged_copy_alongside_is_refused_and_removed(catalogue_file: Path) -> None:
+    damage(catalogue_file)
+    before = names(catalogue_file.parent)
+    with (
+        pytest.raises(DatabaseError, match=r"cannot back up .*catalogue\.sqlite: "),
+        backup_alongside(catalogue_file) as keep,
+    ):
+        keep()
+    assert names(catalogue_file.parent) == before

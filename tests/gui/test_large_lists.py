@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from iclei_desktop.core.api import Catalogue
@@ -159,8 +159,9 @@ def test_a_long_export_shows_progress_and_cancel_writes_nothing(
     seen: list[str] = []
 
     def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QProgressDialog):
+        # The window's own dialog: another test's leftover may be the active modal widget.
+        dialog = events.findChild(QProgressDialog)
+        if dialog is not None and dialog.isVisible():
             seen.append(dialog.labelText())
             dialog.findChild(QPushButton).click()
             return

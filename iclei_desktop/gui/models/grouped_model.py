@@ -49,10 +49,16 @@ class GroupedModel(QAbstractItemModel, Generic[R]):
         self._cache: dict[int, R] = {}
 
     def set_groups(self, groups: Sequence[tuple[str, Sequence[int]]]) -> None:
-        """Show these headings with these record ids under each; empty groups are left out."""
-        self.beginResetModel()
+        """Show these headings with these record ids under each; empty groups are left out.
+
+        A layout change, not a reset, which would put the columns back to their default
+        widths; the rows selected before are forgotten (the tab selects again).
+        """
+        self.layoutAboutToBeChanged.emit()
         self._groups = [(heading, list(ids)) for heading, ids in groups if ids]
-        self.endResetModel()
+        for index in self.persistentIndexList():
+            self.changePersistentIndex(index, QModelIndex())
+        self.layoutChanged.emit()
 
     def forget_rows(self) -> None:
         """Read every row again when next shown."""

@@ -69,13 +69,19 @@ class LazyModel(QAbstractTableModel, Generic[R]):
         total: int | None = None,
         rest: Callable[[], list[int]] | None = None,
     ) -> None:
-        """Show the records ``ids``, the first of ``total`` that ``rest()`` lists in full."""
-        self.beginResetModel()
+        """Show the records ``ids``, the first of ``total`` that ``rest()`` lists in full.
+
+        A layout change, not a reset: a reset would also put every column back to its
+        default width. The rows selected before are forgotten (the tab selects again).
+        """
+        self.layoutAboutToBeChanged.emit()
         self._ids = list(ids)
         self._total = len(self._ids) if total is None else total
         self._rest = rest if self._total > len(self._ids) else None
         self._positions = None
-        self.endResetModel()
+        for index in self.persistentIndexList():
+            self.changePersistentIndex(index, QModelIndex())
+        self.layoutChanged.emit()
 
     def forget_rows(self) -> None:
         """Read every row again when next shown (the catalogue changed)."""
@@ -117,9 +123,9 @@ class LazyModel(QAbstractTableModel, Generic[R]):
             rest, self._rest = self._rest, None
             self._ids = rest()
             if len(self._ids) != self._total:  # changed meanwhile: show what is there now
-                self.beginResetModel()
+                self.layoutAboutToBeChanged.emit()
                 self._total = len(self._ids)
-                self.endResetModel()
+                self.layoutChanged.emit()
 
     def _read_page(self, row: int) -> None:
         start = max(0, row - PAGE // 4)

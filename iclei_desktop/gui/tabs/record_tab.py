@@ -97,6 +97,7 @@ class RecordTab(QWidget, Generic[R]):
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header.setStretchLastSection(False)
         self.header.setHighlightSections(False)
+        self.header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -131,7 +132,7 @@ class RecordTab(QWidget, Generic[R]):
         view = QTableView(self)
         view.verticalHeader().hide()
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 4)
         view.setShowGrid(False)
         view.setWordWrap(False)
         view.setCornerButtonEnabled(False)
@@ -302,6 +303,11 @@ class RecordTab(QWidget, Generic[R]):
     def _fit_columns(self) -> None:
         """Size each column to its header and the first rows (Qt's own fit reads a thousand)."""
         model = self.view.model()
+        if isinstance(self.view, QTreeView):  # groups: a tree fits to the rows it laid out
+            for column in range(model.columnCount()):
+                self.view.resizeColumnToContents(column)
+                self.view.setColumnWidth(column, min(self.view.columnWidth(column), 300))
+            return
         metrics = self.view.fontMetrics()
         rows = [model.index(row, 0) for row in range(min(50, model.rowCount()))]
         for column in range(model.columnCount()):
