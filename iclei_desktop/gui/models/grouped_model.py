@@ -7,7 +7,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -16,9 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from ..plain_text import tooltip
 from .lazy_model import CACHED, PAGE
-from .record_model import Column, Role
+from .record_model import ROW_ROLES, Column, Role, cell_data, header_data
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -126,25 +124,12 @@ class GroupedModel(QAbstractItemModel, Generic[R]):
         group = index.internalId() - 1
         if role == Role.ID:
             return self._groups[group][1][index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-            Role.ROW,
-        ):
+        if role not in ROW_ROLES:
             return None
         row = self._row(group, index.row())
         if row is None:
             return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = column.text(row)
-            return tooltip(text) if text else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.alignment.value)
-        return row
+        return cell_data(self._columns[index.column()], row, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -156,13 +141,7 @@ class GroupedModel(QAbstractItemModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return QCoreApplication.translate(self._context, self._columns[section].header)
-        return None
+        return header_data(self._columns, self._context, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Sorted in SQL, within each group: the tab asks for the ids in the new order.

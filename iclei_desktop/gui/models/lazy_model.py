@@ -12,18 +12,14 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
 
-from ..plain_text import tooltip
-from .record_model import Column, Role
+from .record_model import ROW_ROLES, Column, Role, cell_data, header_data
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -150,24 +146,13 @@ class LazyModel(QAbstractTableModel, Generic[R]):
             return None
         if role == Role.ID:
             return self.id_at(index.row())
-        if role not in _ROW_ROLES:
+        if role not in ROW_ROLES:
             return None
         row = self.row_at(index.row())
         if row is None:  # deleted since the list was read; the next reload drops it
             return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = column.text(row)
-            return tooltip(text) if text else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.alignment.value)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if self._muted is not None and self._muted(row):
-                return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-            return None
-        return row  # Role.ROW
+        muted = role == Qt.ItemDataRole.ForegroundRole and self._muted is not None
+        return cell_data(self._columns[index.column()], row, role, muted and self._muted(row))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -177,25 +162,8 @@ class LazyModel(QAbstractTableModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return QCoreApplication.translate(self._context, self._columns[section].header)
-        return None
+        return header_data(self._columns, self._context, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # The order is SQL's: the tab asks the catalogue for the ids in the new order.
         self.sort_requested.emit(column, order)
-
-
-_ROW_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Role.ROW,
-    }
-)

@@ -70,6 +70,50 @@ def nest(
     return top
 
 
+def header_data(
+    columns: Sequence[Column[Any]],
+    context: str,
+    section: int,
+    orientation: Qt.Orientation,
+    role: int,
+) -> Any:
+    """The translated header of column ``section``: what every record model's headerData says."""
+    if (
+        role == Qt.ItemDataRole.DisplayRole
+        and orientation == Qt.Orientation.Horizontal
+        and 0 <= section < len(columns)
+    ):
+        return QCoreApplication.translate(context, columns[section].header)
+    return None
+
+
+ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Role.ROW,
+    }
+)
+
+
+def cell_data(column: Column[R], row: R, role: int, muted: bool = False) -> Any:
+    """A row's cell for one of ``ROW_ROLES``: its text, tooltip, alignment, colour or row."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.text(row)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        text = column.text(row)
+        return tooltip(text) if text else None
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(column.alignment.value)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QApplication.palette().color(QPalette.ColorRole.PlaceholderText) if muted else None
+    if role == Role.ROW:
+        return row
+    return None
+
+
 class RecordModel(QAbstractItemModel, Generic[R]):
     """Rows of one DTO type; groups show their heading and how many rows they hold.
 
@@ -162,22 +206,12 @@ class RecordModel(QAbstractItemModel, Generic[R]):
         if node.row is None:
             return self._heading_data(node, index.column(), role)
         row = node.row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = column.text(row)
-            return tooltip(text) if text else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.alignment.value)
-        if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None and self._muted(row):
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Role.SORT:
             return column.sort(row) if column.sort else column.text(row).casefold()
         if role == Role.ID:
             return getattr(row, "id", None)
-        if role == Role.ROW:
-            return row
-        return None
+        muted = role == Qt.ItemDataRole.ForegroundRole and self._muted is not None
+        return cell_data(column, row, role, muted and self._muted(row))
 
     def _heading_data(self, node: Node[R], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
@@ -198,10 +232,4 @@ class RecordModel(QAbstractItemModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return QCoreApplication.translate(self._context, self._columns[section].header)
-        return None
+        return header_data(self._columns, self._context, section, orientation, role)
