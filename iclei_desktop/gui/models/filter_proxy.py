@@ -1,9 +1,8 @@
-"""Sorting and filtering over a RecordModel: text plus named predicates on the rows."""
+"""Sorting and filtering by typed words over a small RecordModel (the governance seats)."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -21,7 +20,7 @@ def fold(text: str) -> str:
 
 
 class FilterProxy(QSortFilterProxyModel):
-    """Keeps rows whose text contains every word typed and that pass every predicate.
+    """Keeps rows whose text contains every word typed.
 
     Group headings stay while any row under them is kept (recursive filtering).
     """
@@ -29,7 +28,6 @@ class FilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self._predicates: dict[str, Callable[[Any], bool]] = {}
         self.setSortRole(Role.SORT)
         self.setRecursiveFilteringEnabled(True)
 
@@ -39,48 +37,8 @@ class FilterProxy(QSortFilterProxyModel):
         self._words = fold(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        """Add, replace or (with None) remove a named condition on the rows."""
-        self.beginFilterChange()
-        if predicate is None:
-            self._predicates.pop(name, None)
-        else:
-            self._predicates[name] = predicate
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def clear_filters(self) -> None:
-        """Show every row again."""
-        self.beginFilterChange()
-        self._words = []
-        self._predicates.clear()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def is_filtered(self, ignore: frozenset[str] = frozenset()) -> bool:
-        """Whether any text or predicate not named in ``ignore`` is hiding rows."""
-        return bool(self._words or self._predicates.keys() - ignore)
-
-    def source_row_count(self) -> int:
-        """How many rows (not headings) the source holds."""
-        source = self.sourceModel()
-        return len(source.rows()) if isinstance(source, RecordModel) else 0
-
-    def shown_row_count(self) -> int:
-        """How many rows (not headings) pass the filters."""
-
-        def count(parent: QModelIndex) -> int:
-            total = 0
-            for r in range(self.rowCount(parent)):
-                index = self.index(r, 0, parent)
-                total += 1 if index.data(Role.ROW) is not None else 0
-                total += count(index)
-            return total
-
-        return count(QModelIndex())
-
-    def accepts(self, row: Any, ignore: frozenset[str] = frozenset()) -> bool:
-        """Whether a row passes the text and every predicate not named in ``ignore``."""
-        if not all(p(row) for name, p in self._predicates.items() if name not in ignore):
-            return False
+    def accepts(self, row: Any) -> bool:
+        """Whether a row's text holds every word typed."""
         if not self._words:
             return True
         source = self.sourceModel()

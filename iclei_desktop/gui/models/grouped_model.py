@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from .lazy_model import CACHED, PAGE
+from .lazy_model import RowCache
 from .record_model import ROW_ROLES, Column, Role, cell_data, header_data
 
 R = TypeVar("R")
@@ -42,9 +42,8 @@ class GroupedModel(QAbstractItemModel, Generic[R]):
         super().__init__(parent)
         self._columns = tuple(columns)
         self._context = context
-        self._read = read
         self._groups: list[tuple[str, list[int]]] = []
-        self._cache: dict[int, R] = {}
+        self._cache: RowCache[R] = RowCache(read)
 
     def set_groups(self, groups: Sequence[tuple[str, Sequence[int]]]) -> None:
         """Show these headings with these record ids under each; empty groups are left out.
@@ -74,16 +73,7 @@ class GroupedModel(QAbstractItemModel, Generic[R]):
         return QModelIndex()
 
     def _row(self, group: int, row: int) -> R | None:
-        ids = self._groups[group][1]
-        found = self._cache.get(ids[row])
-        if found is None:
-            start = max(0, row - PAGE // 4)
-            wanted = [i for i in ids[start : start + PAGE] if i not in self._cache]
-            if len(self._cache) + len(wanted) > CACHED:
-                self._cache.clear()
-            self._cache.update(self._read(wanted))
-            found = self._cache.get(ids[row])
-        return found
+        return self._cache.row(self._groups[group][1], row)
 
     # --- Qt overrides (camelCase by necessity) ---
 

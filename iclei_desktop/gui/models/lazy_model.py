@@ -27,6 +27,33 @@ PAGE = 80  # rows read at once: a screenful and a half, so scrolling by pages re
 CACHED = 4000  # rows kept; past this the cache starts again
 
 
+class RowCache(Generic[R]):
+    """Rows by id, read a page at a time around the one wanted; bounded."""
+
+    def __init__(self, read: Callable[[Sequence[int]], dict[int, R]]) -> None:
+        self._read = read
+        self._rows: dict[int, R] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def clear(self) -> None:
+        """Read every row again when next wanted."""
+        self._rows.clear()
+
+    def row(self, ids: Sequence[int], position: int) -> R | None:
+        """The row of ``ids[position]``, reading the page of ``ids`` around it if missing."""
+        found = self._rows.get(ids[position])
+        if found is None:
+            start = max(0, position - PAGE // 4)
+            wanted = [i for i in ids[start : start + PAGE] if i not in self._rows]
+            if len(self._rows) + len(wanted) > CACHED:
+                self._rows.clear()
+            self._rows.update(self._read(wanted))
+            found = self._rows.get(ids[position])  # None: deleted since the ids were read
+        return found
+
+
 class LazyModel(QAbstractTableModel, Generic[R]):
     """Rows of one DTO type by id; ``data()`` reads a missing row's page from ``read``.
 
@@ -51,13 +78,12 @@ class LazyModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self._columns = tuple(columns)
         self._context = context
-        self._read = read
         self._muted = muted
         self._ids: list[int] = []
         self._total = 0
         self._rest: Callable[[], list[int]] | None = None
         self._positions: dict[int, int] | None = None
-        self._cache: dict[int, R] = {}
+        self._cache: RowCache[R] = RowCache(read)
 
     def set_ids(
         self,
@@ -105,14 +131,9 @@ class LazyModel(QAbstractTableModel, Generic[R]):
 
     def row_at(self, row: int) -> R | None:
         """The record in ``row``, read from the catalogue if not cached."""
-        record_id = self.id_at(row)
-        if record_id is None:
+        if self.id_at(row) is None:  # also reads the ids down to ``row``
             return None
-        found = self._cache.get(record_id)
-        if found is None:
-            self._read_page(row)
-            found = self._cache.get(record_id)
-        return found
+        return self._cache.row(self._ids, row)
 
     def _load_rest(self) -> None:
         if self._rest is not None:
@@ -122,16 +143,6 @@ class LazyModel(QAbstractTableModel, Generic[R]):
                 self.layoutAboutToBeChanged.emit()
                 self._total = len(self._ids)
                 self.layoutChanged.emit()
-
-    def _read_page(self, row: int) -> None:
-        start = max(0, row - PAGE // 4)
-        stop = min(self._total, start + PAGE)
-        if stop > len(self._ids):
-            self._load_rest()
-        wanted = [i for i in self._ids[start:stop] if i not in self._cache]
-        if len(self._cache) + len(wanted) > CACHED:
-            self._cache.clear()
-        self._cache.update(self._read(wanted))
 
     # --- Qt overrides (camelCase by necessity) ---
 

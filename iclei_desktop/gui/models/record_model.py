@@ -58,18 +58,6 @@ def group(headings_and_rows: Sequence[tuple[str, Sequence[R]]]) -> list[Node[R]]
     return [Node(heading=h, children=[Node(row=r) for r in rows]) for h, rows in headings_and_rows]
 
 
-def nest(
-    rows: Sequence[R], parent_of: Callable[[R], object | None], key: Callable[[R], object]
-) -> list[Node[R]]:
-    """Put each row under the row it names as its parent (a translation under its original)."""
-    nodes = {key(r): Node(row=r) for r in rows}
-    top: list[Node[R]] = []
-    for r in rows:
-        parent = nodes.get(parent_of(r))
-        (parent.children if parent is not None else top).append(nodes[key(r)])
-    return top
-
-
 def header_data(
     columns: Sequence[Column[Any]],
     context: str,
@@ -125,14 +113,11 @@ class RecordModel(QAbstractItemModel, Generic[R]):
         columns: Sequence[Column[R]],
         context: str,
         parent: QObject | None = None,
-        *,
-        muted: Callable[[R], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._columns = tuple(columns)
         self._context = context
         self._root: Node[R] = Node()
-        self._muted = muted
 
     def set_nodes(self, nodes: Sequence[Node[R]]) -> None:
         """Show a tree of groups and rows."""
@@ -140,19 +125,6 @@ class RecordModel(QAbstractItemModel, Generic[R]):
         self._root = Node(children=list(nodes))
         self._link(self._root)
         self.endResetModel()
-
-    def rows(self) -> list[R]:
-        """Every row in the model, depth first."""
-        found: list[R] = []
-
-        def walk(node: Node[R]) -> None:
-            for child in node.children:
-                if child.row is not None:
-                    found.append(child.row)
-                walk(child)
-
-        walk(self._root)
-        return found
 
     def row_text(self, row: R) -> str:
         """Every column's text of a row, for matching typed words."""
@@ -210,8 +182,7 @@ class RecordModel(QAbstractItemModel, Generic[R]):
             return column.sort(row) if column.sort else column.text(row).casefold()
         if role == Role.ID:
             return getattr(row, "id", None)
-        muted = role == Qt.ItemDataRole.ForegroundRole and self._muted is not None
-        return cell_data(column, row, role, muted and self._muted(row))
+        return cell_data(column, row, role)
 
     def _heading_data(self, node: Node[R], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and column == 0:

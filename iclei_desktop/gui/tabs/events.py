@@ -81,6 +81,7 @@ class EventsTab(RecordTab[EventRow]):
             muted=lambda row: row.end_date < self.today,
         )
         self.scope = SCOPE_ALL
+        self._marked: object = None  # the page and filters the calendar's marks are for
         self.calendar = QCalendarWidget(self)
         self.calendar.setAccessibleName(self.tr("Calendar"))
         self.calendar.setGridVisible(False)
@@ -188,7 +189,7 @@ class EventsTab(RecordTab[EventRow]):
         self.show_record(first.id)
 
     def reload(self) -> None:
-        self._marked: object = None  # the catalogue changed: mark the days again
+        self._marked = None  # the catalogue changed: mark the days again
         super().reload()
 
     def refresh(self) -> None:
@@ -300,7 +301,7 @@ class EventsTab(RecordTab[EventRow]):
             self.query.text,
             tuple((name, value) for name, value in self.query.filters if name != "scope"),
         )
-        if marks_for == getattr(self, "_marked", None):
+        if marks_for == self._marked:
             return
         self._marked = marks_for
         first, last = month_range(self.calendar.yearShown(), self.calendar.monthShown())
