@@ -313,3 +313,126 @@ class Counts:
     people: int
     organizations: int
     publications: int
+
+
+# --- forms for the other record types (issue 7) ---------------------------------------------
+# Each draft is what its form edits, validated by ``validation.validate_record(kind, draft)``.
+# Text fields are "" when empty; links are row ids of the records they point at.
+
+
+@dataclass(frozen=True, slots=True)
+class FigureDraft:
+    """A key figure of a program, as the report states it."""
+
+    label: str = ""
+    value: str = ""
+    as_of: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramDraft:
+    """A program as its form edits it.
+
+    ``pathway_ids`` in order (the first is the predominant pathway); ``organizations`` and
+    ``local_governments`` are (id, role) pairs with the roles of ``vocabulary``.
+    """
+
+    name: str = ""
+    acronym: str = ""
+    kind: str = "program"
+    status: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    period_text: str = ""
+    summary: str = ""
+    parent_id: int | None = None
+    note: str = ""
+    pathway_ids: tuple[int, ...] = ()
+    organizations: tuple[tuple[int, str], ...] = ()
+    local_governments: tuple[tuple[int, str], ...] = ()
+    figures: tuple[FigureDraft, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGovernmentDraft:
+    """A local government as its form edits it; ``is_member`` None when not known."""
+
+    name: str = ""
+    native_name: str = ""
+    kind: str = "city"
+    country: str = ""
+    parent_id: int | None = None
+    is_member: bool | None = None
+    member_since: int | None = None
+    membership_note: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SeatDraft:
+    """A governance seat, edited inside its person's form."""
+
+    body: str = "rexcom_east_asia"
+    position: str = ""
+    portfolio: str = ""
+    term_start: int | None = None
+    term_end: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDraft:
+    """A person as their form edits them, with their governance seats."""
+
+    name: str = ""
+    honorific: str = ""
+    native_name: str = ""
+    title: str = ""
+    organization_id: int | None = None
+    local_government_id: int | None = None
+    city: str = ""
+    is_staff: bool = False
+    note: str = ""
+    seats: tuple[SeatDraft, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationDraft:
+    """An organization as its form edits it."""
+
+    name: str = ""
+    acronym: str = ""
+    native_name: str = ""
+    kind: str = "other"
+    country: str = ""
+    parent_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDraft:
+    """A publication as its form edits it.
+
+    ``published_on`` with ``date_precision`` (both or neither); ``organizations`` are
+    (id, role) pairs: publisher, translator or author.
+    """
+
+    title: str = ""
+    kind: str = "report"
+    published_on: date | None = None
+    date_precision: str | None = None
+    date_text: str = ""
+    status: str = "published"
+    language: str = "en"
+    translation_of_id: int | None = None
+    url: str = ""
+    note: str = ""
+    organizations: tuple[tuple[int, str], ...] = ()
+    program_ids: tuple[int, ...] = ()
+    event_ids: tuple[int, ...] = ()
+
+
+RecordDraft = (
+    ProgramDraft | LocalGovernmentDraft | PersonDraft | OrganizationDraft | PublicationDraft
+)

@@ -47,3 +47,13 @@ def choose_database_path(
     if chosen:
         return Path(chosen).expanduser(), True
     return default_database_path(), False
+
+
+def files_folder(database: Path) -> Path:
+    """The folder beside the catalogue ``database`` that holds its publications' files.
+
+    ``catalogue.sqlite`` keeps them in ``catalogue.files``: beside the file, so that copying
+    or backing up the folder takes both, and named after it, so two catalogues in one folder
+    keep their files apart.
+    """
+    return database.with_name(f"{database.stem}.files")

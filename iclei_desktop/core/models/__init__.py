@@ -2,6 +2,7 @@
 
 from .base import Base
 from .event import Event, EventLocalGovernment, EventOrganization
+from .exchange import MergeBase, PublicationFile
 from .figure import Figure
 from .local_government import LocalGovernment
 from .organization import Organization
@@ -18,6 +19,7 @@ __all__ = [
     "Figure",
     "GovernanceSeat",
     "LocalGovernment",
+    "MergeBase",
     "Organization",
     "Pathway",
     "Person",
@@ -27,6 +29,7 @@ __all__ = [
     "ProgramPathway",
     "Publication",
     "PublicationEvent",
+    "PublicationFile",
     "PublicationOrganization",
     "PublicationProgram",
 ]

@@ -15,6 +15,7 @@ from ..vocabulary import (
 )
 from .base import Base, RecordMixin, one_of
 from .event import Event
+from .exchange import PublicationFile
 from .organization import Organization
 from .program import Program
 
@@ -59,6 +60,11 @@ class Publication(RecordMixin, Base):
     )
     event_links: Mapped[list[PublicationEvent]] = relationship(
         back_populates="publication", cascade="all, delete-orphan"
+    )
+    files: Mapped[list[PublicationFile]] = relationship(
+        back_populates="publication",
+        cascade="all, delete-orphan",
+        order_by="PublicationFile.position",
     )
 
 
