@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from . import db
+from . import attachments, db
 from .dto import (
     Choice,
     Counts,
@@ -28,6 +28,7 @@ from .dto import (
     ProgramDetail,
     ProgramRow,
     PublicationDetail,
+    PublicationFileRow,
     PublicationRow,
     SeatRow,
 )
@@ -35,6 +36,7 @@ from .errors import DatabaseReadOnlyError, ExportError
 from .exchange import json_catalogue
 from .files import check_target, write_atomically
 from .ical import ImportPreview
+from .paths import files_folder
 from .search import SearchHit, refresh_index
 from .search import search as search_records
 from .services import catalogue, details, events, listing
@@ -234,6 +236,8 @@ class Catalogue:
         Raises RecordNotFound (a UserError) when it is gone.
         """
         service = DETAILS[kind]
+        if kind == "publication":  # with its files, which the catalogue's folder holds
+            service = partial(details.publication_detail, files_folder=self.files_folder)
         return self._read(lambda session: service(session, record_id))
 
     def search(self, text: str, kinds: Iterable[str] | None = None) -> list[SearchHit]:
@@ -408,3 +412,94 @@ class Catalogue:
             refresh_index(session)
         self._db.saved()  # its pages reach the file on another thread (db.Checkpointer)
         return done
+
+    # --- publication files ----------------------------------------------------------------
+    # See core/attachments.py for where the files are kept and how they are named.
+
+    @property
+    def files_folder(self) -> Path:
+        """The folder beside the catalogue that holds its publications' files (absolute)."""
+        return files_folder(self.path).absolute()
+
+    def publication_files(self, publication_id: int) -> list[PublicationFileRow]:
+        """The files of a publication, in the order added, each with its status."""
+        folder = self.files_folder
+        return self._read(lambda s: attachments.publication_files(s, publication_id, folder))
+
+    def add_publication_file(
+        self, publication_id: int, source: Path, progress: Progress = no_progress
+    ) -> PublicationFileRow:
+        """Copy ``source`` into the files folder and list it under the publication.
+
+        Raises a UserError, having copied and saved nothing, for a source that is missing, a
+        folder, unreadable, empty or over ``attachments.MAX_FILE_BYTES``, a file the
+        publication already holds (same SHA-256), a read-only catalogue, or a save that
+        fails. ``progress(bytes done, bytes in all)`` may raise Cancelled to stop.
+        """
+        self._check_writable()
+        folder = self.files_folder
+        uid = self._read(lambda s: attachments.publication_uid(s, publication_id))
+        directory = folder / attachments.safe_name(uid, "publication")
+        try:
+            copied = attachments.copy_in(source, directory, progress)
+        except BaseException:
+            attachments.remove_empty(directory, folder)
+            raise
+        placed: list[Path] = []
+
+        def record(session: Session) -> PublicationFileRow:
+            row = attachments.record_file(session, publication_id, source.name, copied, folder)
+            target = attachments.stored_path(folder, row.stored_name)
+            placed.append(target)
+            attachments.put_in_place(copied, target)
+            return attachments.file_row(row, folder)
+
+        try:
+            return self._write(record)
+        except BaseException:
+            # The row was not saved: take the copy back out, wherever it had got to.
+            copied.temporary.unlink(missing_ok=True)
+            for target in placed:
+                attachments.discard(target, folder)
+            attachments.remove_empty(directory, folder)
+            raise
+
+    def remove_publication_file(self, file_id: int) -> None:
+        """Delete a file's row, then its stored copy (one already missing is fine)."""
+        folder = self.files_folder
+        stored = self._write(lambda s: attachments.delete_file(s, file_id))
+        attachments.discard(attachments.stored_path(folder, stored), folder)
+
+    def relink_publication_file(
+        self, file_id: int, source: Path, progress: Progress = no_progress
+    ) -> PublicationFileRow:
+        """Copy ``source`` back into the place of a missing (or changed) file.
+
+        Refused (UserError, nothing changed) unless its SHA-256 is the one recorded when the
+        file was added; the catalogue itself is not written.
+        """
+        self._check_writable()
+        folder = self.files_folder
+
+        def recorded(session: Session) -> tuple[str, str, str]:
+            found = attachments.stored_file(session, file_id)
+            return found.name, found.stored_name, found.sha256
+
+        name, stored, sha256 = self._read(recorded)
+        target = attachments.stored_path(folder, stored)
+        try:
+            copied = attachments.copy_in(source, target.parent, progress)
+        except BaseException:
+            attachments.remove_empty(target.parent, folder)
+            raise
+        if copied.sha256 != sha256:
+            copied.temporary.unlink(missing_ok=True)
+            attachments.remove_empty(target.parent, folder)
+            raise attachments.FileNotAttached(
+                f"{source} is not the file {name} that was added: its content differs, "
+                "so it was not put back"
+            )
+        attachments.put_in_place(copied, target)
+        return self._read(
+            lambda s: attachments.file_row(attachments.stored_file(s, file_id), folder)
+        )

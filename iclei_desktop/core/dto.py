@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from pathlib import Path
 
 # The kinds of record a link can point at; each opens in its own tab.
 KINDS = ("program", "event", "local_government", "person", "organization", "publication")
@@ -256,6 +257,7 @@ class PublicationDetail:
     translations: tuple[Ref, ...]
     programs: tuple[Ref, ...]
     events: tuple[Ref, ...]
+    files: tuple[PublicationFileRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,3 +438,19 @@ class PublicationDraft:
 RecordDraft = (
     ProgramDraft | LocalGovernmentDraft | PersonDraft | OrganizationDraft | PublicationDraft
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationFileRow:
+    """A file of a publication, kept in the folder beside the catalogue.
+
+    ``path`` is where it is (absolute, to open it); ``status`` is "ok", "missing" (moved or
+    deleted) or "changed" (its size is no longer the size it had when added).
+    """
+
+    id: int
+    uid: str
+    name: str
+    size: int
+    path: Path
+    status: str

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..attachments import file_rows
 from ..dates import describe_partial, describe_range
 from ..dto import (
     EventDetail,
@@ -251,8 +253,13 @@ def organization_detail(session: Session, org_id: int) -> OrganizationDetail:
     )
 
 
-def publication_detail(session: Session, publication_id: int) -> PublicationDetail:
-    """Return a publication with its organizations, original, translations, programs, events."""
+def publication_detail(
+    session: Session, publication_id: int, files_folder: Path | None = None
+) -> PublicationDetail:
+    """Return a publication with its organizations, original, translations, programs, events.
+
+    Its files are listed, with their status, when ``files_folder`` (where they are kept) is given.
+    """
     p = _get(session, m.Publication, publication_id)
     return PublicationDetail(
         id=p.id,
@@ -272,4 +279,5 @@ def publication_detail(session: Session, publication_id: int) -> PublicationDeta
         translations=_publications(p.translations),
         programs=_by_name(program_ref(link.program) for link in p.program_links),
         events=_events(link.event for link in p.event_links),
+        files=file_rows(p.files, files_folder) if files_folder is not None else (),
     )
