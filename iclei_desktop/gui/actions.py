@@ -27,6 +27,8 @@ class Actions:
     export_selected: QAction
     import_calendar: QAction
     restore: QAction
+    add_file: QAction
+    remove_file: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -130,6 +132,16 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Put an earlier copy of the catalogue back"),
         [],
     )
+    add_file = action(
+        parent.tr("Add &File…"),
+        parent.tr("Copy files (PDF, DOCX …) into the selected publication, to open offline"),
+        [],
+    )
+    remove_file = action(
+        parent.tr("Remo&ve File…"),
+        parent.tr("Remove one of the selected publication's files (after asking)"),
+        [],
+    )
     return Actions(
         quit_action,
         about,
@@ -146,4 +158,6 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         export_selected,
         import_calendar,
         restore,
+        add_file,
+        remove_file,
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from ..core.dto import (
     EventDetail,
@@ -14,12 +15,14 @@ from ..core.dto import (
     PersonDetail,
     ProgramDetail,
     PublicationDetail,
+    PublicationFileRow,
     Ref,
     SeatRow,
 )
 from .labels import label
 
 SCHEME = "record"
+FILE_SCHEME = "publication-file"  # a file of the publication shown: opened, never navigated to
 
 
 def tr(text: str) -> str:
@@ -39,6 +42,47 @@ def parse_href(url: str) -> tuple[str, int] | None:
     if scheme != SCHEME or not number.isdigit():
         return None
     return kind, int(number)
+
+
+def file_href(file_id: int) -> str:
+    """Return the link that opens a publication's file."""
+    return f"{FILE_SCHEME}:{file_id}"
+
+
+def parse_file_href(url: str) -> int | None:
+    """Return the file id of a file link, or None for anything else."""
+    scheme, _, number = url.partition(":")
+    return int(number) if scheme == FILE_SCHEME and number.isdigit() else None
+
+
+def file_size(size: int) -> str:
+    """A file's size as people read it: 840 bytes, 2.0 kB, 1.2 MB."""
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
+def file_status(status: str) -> str:
+    """What a file's status means, in words ("" when it is as it was added)."""
+    return {
+        "missing": tr("missing — moved or deleted"),
+        "changed": tr("changed since it was added"),
+    }.get(status, "")
+
+
+def _files(files: Iterable[PublicationFileRow]) -> str:
+    # Words say what is wrong; the colour only draws the eye (and follows light or dark mode).
+    dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    warning = "#ff8a80" if dark else "#b3261e"
+    items = []
+    for f in files:
+        status = file_status(f.status)
+        marked = (
+            f' — <b><span style="color:{warning}">{escape(status)}</span></b>' if status else ""
+        )
+        items.append(
+            f'<li><a href="{file_href(f.id)}">{escape(f.name)}</a>'
+            f" <span>({escape(file_size(f.size))})</span>{marked}</li>"
+        )
+    return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
 def _link(ref: Ref) -> str:
@@ -261,6 +305,7 @@ def publication_html(d: PublicationDetail) -> str:
                     ),
                 ]
             ),
+            _section(tr("Files"), _files(d.files)),
             _section(tr("Translations"), _links(d.translations)),
             _section(tr("Publishers, translators and authors"), _links(d.organizations)),
             _section(tr("Programs"), _links(d.programs)),

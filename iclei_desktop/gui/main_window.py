@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
         for action in vars(self.actions).values():
             if isinstance(action, QAction):
                 action.setEnabled(True)
+        from .publication_files import PublicationFiles
+
+        self.publication_files = PublicationFiles(self.publications_tab, self.actions, self)
         self.setAcceptDrops(True)
         self._connect_signals()
         self.tabs.currentWidget().ensure_loaded()  # the others are read when first shown
@@ -217,6 +220,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.actions.edit_event)
         edit_menu.addAction(self.actions.duplicate_event)
         edit_menu.addAction(self.actions.delete_event)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.actions.add_file)
+        edit_menu.addAction(self.actions.remove_file)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         go_menu.addAction(self.actions.back)
         go_menu.addAction(self.actions.forward)
@@ -423,6 +429,7 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         self.reload()
         self._update_event_actions()
+        self.publication_files.update_actions()
         self._show_catalogue_state()
 
     def _update_event_actions(self, *_args: object) -> None:
