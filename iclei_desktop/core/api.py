@@ -32,7 +32,7 @@ from .dto import (
     PublicationRow,
     SeatRow,
 )
-from .errors import DatabaseReadOnlyError, ExportError
+from .errors import DatabaseReadOnlyError, ExportError, UserError
 from .exchange import json_catalogue
 from .files import check_target, write_atomically
 from .ical import ImportPreview
@@ -468,7 +468,11 @@ class Catalogue:
         """Delete a file's row, then its stored copy (one already missing is fine)."""
         folder = self.files_folder
         stored = self._write(lambda s: attachments.delete_file(s, file_id))
-        attachments.discard(attachments.stored_path(folder, stored), folder)
+        try:
+            path = attachments.stored_path(folder, stored)
+        except UserError:  # a name leaving the folder: never delete what it points at
+            return
+        attachments.discard(path, folder)
 
     def relink_publication_file(
         self, file_id: int, source: Path, progress: Progress = no_progress

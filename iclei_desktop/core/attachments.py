@@ -112,7 +112,13 @@ def choose_stored_name(folder: Path, publication_uid: str, name: str, taken: set
 def stored_path(folder: Path, stored_name: str) -> Path:
     """The file ``stored_name`` names inside ``folder``; refuses a name that leaves it."""
     relative = PurePosixPath(stored_name)
-    if relative.is_absolute() or ".." in relative.parts or "\\" in stored_name:
+    if (
+        relative.is_absolute()
+        or ".." in relative.parts
+        or "\\" in stored_name
+        or ":" in stored_name  # a Windows drive ("C:x") would leave the folder there
+        or not relative.parts
+    ):
         raise UserError(f"the stored file name {stored_name!r} is not inside the files folder")
     return folder.joinpath(*relative.parts)
 
@@ -121,11 +127,19 @@ def stored_path(folder: Path, stored_name: str) -> Path:
 
 
 def file_row(file: m.PublicationFile, folder: Path) -> PublicationFileRow:
-    """A file as the detail pane lists it; its status from the file's size, never its hash."""
-    path = stored_path(folder, file.stored_name)
+    """A file as the detail pane lists it; its status from the file's size, never its hash.
+
+    A stored name that would leave the folder (only a damaged or forged catalogue has one)
+    is listed as missing, at the folder itself, and never opened.
+    """
     try:
+        path = stored_path(folder, file.stored_name)
         found = path.stat()
+    except UserError:
+        path, found = folder, None
     except OSError:
+        found = None
+    if found is None:
         status = "missing"
     else:
         status = "ok" if stat.S_ISREG(found.st_mode) and found.st_size == file.size else "changed"

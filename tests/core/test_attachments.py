@@ -407,3 +407,26 @@ def _no_stray_temporaries(catalogue: Catalogue) -> Iterator[None]:
     folder = catalogue.files_folder
     if folder.exists():
         assert not [p for p in folder.rglob(".adding-*")], "a temporary copy was left behind"
+
+
+def test_a_stored_name_leaving_the_folder_is_never_followed(
+    catalogue: Catalogue, publication: int, tmp_path: Path
+) -> None:
+    outside = write(tmp_path / "outside.pdf")
+    with closing(sqlite3.connect(catalogue.path)) as other, other:
+        other.execute(
+            "INSERT INTO publication_file (uid, created_at, updated_at, publication_id, position,"
+            " name, stored_name, size, sha256) VALUES ('forged', '2026-01-01', '2026-01-01', ?,"
+            " 0, 'outside.pdf', '../outside.pdf', ?, ?)",
+            (publication, len(PDF), _sha(PDF)),
+        )
+    (row,) = catalogue.publication_files(publication)
+    assert (row.status, row.path) == ("missing", catalogue.files_folder)
+    with pytest.raises(UserError) as error:
+        catalogue.relink_publication_file(row.id, outside)
+    assert str(error.value) == (
+        "the stored file name '../outside.pdf' is not inside the files folder"
+    )
+    catalogue.remove_publication_file(row.id)
+    assert catalogue.publication_files(publication) == []
+    assert outside.read_bytes() == PDF  # what the name pointed at is left alone

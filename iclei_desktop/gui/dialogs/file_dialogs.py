@@ -66,6 +66,7 @@ class RemoveFileDialog(QDialog):
         layout.addWidget(self.list)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
+        self.resize(max(self.sizeHint().width(), 520), self.sizeHint().height())
 
     def chosen(self) -> PublicationFileRow | None:
         """The file selected in the list."""
