@@ -7,10 +7,11 @@ moved or bundled with the catalogue. ``name`` keeps the file's own name for show
 file whose stored name is taken (by a row, or by a file on disk) gets `` (2)``, `` (3)`` …
 before its extension; names are compared ignoring case, as Windows and macOS do.
 
-A file is copied into a temporary file in its final folder while its SHA-256 is computed,
-flushed to disk and renamed into place; the row is written afterwards, and the copy removed
-if that fails. A crash between the two leaves at worst an unlisted file in the folder, never
-a row without its file.
+A file is copied into a hidden temporary file (``.adding-*.part``) in its final folder while
+its SHA-256 is computed, flushed to disk, and renamed into place inside the transaction that
+writes its row, before the commit; if the transaction fails the copy is removed. A crash
+between rename and commit leaves at worst an unlisted file in the folder, never a row
+without its file. Readers of the folder (bundles) go by the table, not by what is on disk.
 
 Deleting a publication deletes its rows (ON DELETE CASCADE) but leaves its files on disk,
 so that undoing the delete finds them again. Removing one file deletes its row, then its file.
