@@ -27,6 +27,8 @@ class Actions:
     export_selected: QAction
     import_calendar: QAction
     restore: QAction
+    export_citations: QAction
+    copy_citation: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -130,6 +132,19 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Put an earlier copy of the catalogue back"),
         [],
     )
+    export_citations = action(
+        parent.tr("Export &Citations…"),
+        parent.tr(
+            "Write the selected publications, or all those listed, as BibTeX, RIS or CSL-JSON "
+            "for Zotero and other reference managers"
+        ),
+        [],
+    )
+    copy_citation = action(
+        parent.tr("Copy Ci&tation"),
+        parent.tr("Copy the selected publications as BibTeX (Ctrl+Shift+C)"),
+        [QKeySequence("Ctrl+Shift+C")],
+    )
     return Actions(
         quit_action,
         about,
@@ -146,4 +161,6 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         export_selected,
         import_calendar,
         restore,
+        export_citations,
+        copy_citation,
     )
