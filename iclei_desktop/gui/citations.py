@@ -27,6 +27,9 @@ class CitationCommands(QObject):
         self.tab = tab
         self.export_action = export_action
         self.copy_action = copy_action
+        # Ctrl+Shift+C copies only where the publications are; the Edit menu works anywhere.
+        copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        tab.addAction(copy_action)
         tab.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         tab.view.addAction(copy_action)
         tab.view.addAction(export_action)

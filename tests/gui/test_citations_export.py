@@ -211,3 +211,14 @@ def test_the_file_dialog_offers_the_three_formats(
     chosen = CitationFiles.save_path(None, "refs.bib")
     assert asked == ["BibTeX (*.bib);;RIS (*.ris);;CSL-JSON (*.json)"]
     assert chosen == (None if expected is None else (Path(expected[0]), expected[1]))
+
+
+def test_ctrl_shift_c_in_the_list_copies(qtbot: QtBot, window: MainWindow) -> None:
+    select_two(qtbot, window)
+    QApplication.clipboard().clear()
+    qtbot.keyClick(
+        window.publications_tab.view,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert sorted(titles("bibtex", QApplication.clipboard().text())) == sorted([CODES, BEIJING])
