@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
@@ -39,6 +39,9 @@ from .search import SearchHit, refresh_index
 from .search import search as search_records
 from .services import catalogue, details, events, listing
 from .services.listing import Query
+
+if TYPE_CHECKING:
+    from .exchange.citations import Citable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -410,7 +413,7 @@ class Catalogue:
         write_atomically(target, citations.render(fmt, chosen).encode("utf-8"))
         return len(chosen)
 
-    def _citables(self, publication_ids: Sequence[int] | None, none_message: str) -> list[Any]:
+    def _citables(self, publication_ids: Sequence[int] | None, none_message: str) -> list[Citable]:
         from .exchange import citations
 
         if publication_ids is None:

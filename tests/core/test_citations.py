@@ -476,3 +476,13 @@ def test_a_target_that_cannot_be_written(seeded: Catalogue, tmp_path: Path) -> N
         seeded.export_citations(missing, "bibtex")
     assert str(error.value) == (f"cannot write {missing}: folder {missing.parent} does not exist")
     assert not missing.parent.exists()
+
+
+def test_a_catalogue_open_read_only_can_be_cited(seeded: Catalogue, tmp_path: Path) -> None:
+    read_only = Catalogue.open_read_only(seeded.path)
+    try:
+        target = tmp_path / "read-only.bib"
+        assert read_only.export_citations(target, "bibtex") == 33
+        assert len(parse_bibtex(target.read_text(encoding="utf-8"))) == 33
+    finally:
+        read_only.close()

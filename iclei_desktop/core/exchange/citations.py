@@ -65,7 +65,6 @@ from .. import models as m
 from ..errors import ExportError
 
 FORMATS = ("bibtex", "ris", "csl-json")
-FILE_SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl-json": ".json"}
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on bound parameters
 
 BIBTEX_TYPES = {
