@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
@@ -41,6 +41,9 @@ from .search import SearchHit, refresh_index
 from .search import search as search_records
 from .services import catalogue, details, events, listing
 from .services.listing import Query
+
+if TYPE_CHECKING:
+    from .exchange.citations import Citable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -380,6 +383,49 @@ class Catalogue:
             self._check_writable()
             keep_backup()
         return self._write(lambda session: ical_store.import_events(session, incoming, progress))
+
+    # --- citations ----------------------------------------------------------------------
+
+    def citations(self, fmt: str, publication_ids: Sequence[int] | None = None) -> str:
+        """Return publications as citations in ``fmt``: "bibtex", "ris" or "csl-json".
+
+        All publications in the list's own order, or only ``publication_ids`` in the order
+        given. Raises ExportError for an unknown format, an id no publication has, or when
+        there is no publication to cite.
+        """
+        from .exchange import citations  # bibtexparser and rispy: loaded when first needed
+
+        citations.check_format(fmt)
+        return citations.render(fmt, self._citables(publication_ids, "no publication to cite"))
+
+    def export_citations(
+        self, target: Path, fmt: str, publication_ids: Sequence[int] | None = None
+    ) -> int:
+        """Write publications as citations in ``fmt`` to ``target``, atomically; return how many.
+
+        Which publications, and the errors, as for ``citations``; nothing is written when
+        ExportError is raised, also for a target that cannot be written.
+        """
+        from .exchange import citations
+
+        citations.check_format(fmt)
+        check_target(target)
+        try:
+            chosen = self._citables(publication_ids, "no publication to export")
+        except ExportError as error:
+            raise ExportError(f"{error}, so {target} was not written") from error
+        write_atomically(target, citations.render(fmt, chosen).encode("utf-8"))
+        return len(chosen)
+
+    def _citables(self, publication_ids: Sequence[int] | None, none_message: str) -> list[Citable]:
+        from .exchange import citations
+
+        if publication_ids is None:
+            publication_ids = self.ids("publication", Query())
+        if not publication_ids:
+            raise ExportError(none_message)
+        chosen = publication_ids
+        return self._read(lambda session: citations.read_citables(session, chosen))
 
     # --- sessions -----------------------------------------------------------------------
 

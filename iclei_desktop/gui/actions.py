@@ -29,6 +29,8 @@ class Actions:
     restore: QAction
     add_file: QAction
     remove_file: QAction
+    export_citations: QAction
+    copy_citation: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -142,6 +144,19 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Remove one of the selected publication's files (after asking)"),
         [],
     )
+    export_citations = action(
+        parent.tr("Export &Citations…"),
+        parent.tr(
+            "Write the selected publications, or all those listed, as BibTeX, RIS or CSL-JSON "
+            "for Zotero and other reference managers"
+        ),
+        [],
+    )
+    copy_citation = action(
+        parent.tr("Copy Ci&tation"),
+        parent.tr("Copy the selected publications as BibTeX (Ctrl+Shift+C)"),
+        [QKeySequence("Ctrl+Shift+C")],
+    )
     return Actions(
         quit_action,
         about,
@@ -160,4 +175,6 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         restore,
         add_file,
         remove_file,
+        export_citations,
+        copy_citation,
     )

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, catalogue: Catalogue) -> None:
         """Show ``catalogue``: put the lists into the tabs and switch everything on."""
+        from .citations import CitationCommands
         from .event_editor import EventEditor
         from .search_box import SearchBox
         from .tabs.events import EventsTab
@@ -192,6 +193,9 @@ class MainWindow(QMainWindow):
         self.publication_files = PublicationFiles(self.publications_tab, self.actions, self)
         self.setAcceptDrops(True)
         self._connect_signals()
+        self.citations = CitationCommands(
+            self, self.publications_tab, self.actions.export_citations, self.actions.copy_citation
+        )
         self.tabs.currentWidget().ensure_loaded()  # the others are read when first shown
         self._show_counts()
         self._update_history_actions()
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.actions.import_calendar)
         file_menu.addAction(self.actions.export_calendar)
+        file_menu.addAction(self.actions.export_citations)
         file_menu.addSeparator()
         file_menu.addAction(self.actions.reload)
         file_menu.addAction(self.actions.restore)
@@ -223,6 +228,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.actions.add_file)
         edit_menu.addAction(self.actions.remove_file)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.actions.copy_citation)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         go_menu.addAction(self.actions.back)
         go_menu.addAction(self.actions.forward)

@@ -113,7 +113,7 @@ def test_add_file_copies_it_and_the_detail_lists_it(
         "Added playbook 建筑.pdf, notes.docx to the publication"
     )
     menu_texts = [a.text() for a in window.publications_tab.view.actions()]
-    assert menu_texts == ["Add &File…", "Remo&ve File…"]  # the list's context menu
+    assert {"Add &File…", "Remo&ve File…"} <= set(menu_texts)  # the list's context menu
 
 
 def test_a_refused_file_says_why_and_adds_nothing(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ...core.api import Catalogue
 from ...core.dto import PublicationRow
@@ -56,3 +56,11 @@ class PublicationsTab(RecordTab[PublicationRow]):
         self.program_combo = self.add_choice(
             self.tr("Program"), "program", lambda names: [(p, p) for p in names]
         )
+        # Several publications can be cited at once; the detail follows the current row.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected publications, in the list's order."""
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        found = (self.model.id_at(row) for row in rows)
+        return [record_id for record_id in found if record_id is not None]
