@@ -27,6 +27,8 @@ class Actions:
     export_selected: QAction
     import_calendar: QAction
     restore: QAction
+    print_report: QAction
+    export_pdf: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -130,6 +132,16 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Put an earlier copy of the catalogue back"),
         [],
     )
+    print_report = action(
+        parent.tr("&Print…"),
+        parent.tr("Print a program's fact sheet, a member's profile or a year's events"),
+        _keys(QKeySequence.StandardKey.Print, "Ctrl+P"),
+    )
+    export_pdf = action(
+        parent.tr("Export &PDF…"),
+        parent.tr("Save a program's fact sheet, a member's profile or a year's events as PDF"),
+        [],
+    )
     return Actions(
         quit_action,
         about,
@@ -146,4 +158,6 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         export_selected,
         import_calendar,
         restore,
+        print_report,
+        export_pdf,
     )
