@@ -78,7 +78,6 @@ h2 {{ font-size: 12pt; font-weight: 600; color: #0b5a7a; margin-top: 16px; margi
 p {{ margin-top: 0px; margin-bottom: 6px; }}
 p.org {{ font-size: 9pt; font-weight: 600; color: #0b5a7a; margin-bottom: 0px; }}
 p.kind {{ font-size: 8.5pt; color: {MUTED}; margin-top: 10px; margin-bottom: 0px; }}
-p.sub {{ font-size: 10.5pt; color: {MUTED}; margin-bottom: 2px; }}
 p.printed {{ font-size: 8pt; color: {MUTED}; margin-bottom: 0px; }}
 p.count {{ color: {MUTED}; margin-bottom: 4px; }}
 table.grid {{ border-collapse: collapse; margin-bottom: 2px; }}
@@ -86,7 +85,6 @@ table.grid th {{ background-color: #e6edf2; font-weight: 600; text-align: left;
     border-bottom: 1px solid {RULE}; }}
 table.grid td {{ border-bottom: 1px solid #d9dee3; }}
 table.fields td.name {{ color: {MUTED}; font-weight: 600; }}
-span.native {{ font-weight: 400; }}
 span.note {{ color: {MUTED}; }}
 """
 
