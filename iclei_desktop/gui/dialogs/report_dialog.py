@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -89,7 +89,7 @@ class ReportDialog(QDialog):
         program = catalogue.rows(PROGRAM, [program_id]).get(program_id) if program_id else None
         member = catalogue.rows(MEMBER, [member_id]).get(member_id) if member_id else None
         self.program_radio = QRadioButton(
-            self.tr("&Fact sheet of the program %1").replace("%1", program.name)
+            self.tr("&Fact sheet of the program %1").replace("%1", self._short(program.name))
             if program
             else self.tr("&Fact sheet of a program (select one in the Programs tab)"),
             self,
@@ -99,7 +99,7 @@ class ReportDialog(QDialog):
             f"{member.name} {member.native_name}" if member and member.native_name else None
         ) or (member.name if member else "")
         self.member_radio = QRadioButton(
-            self.tr("&Profile of the member %1").replace("%1", member_name)
+            self.tr("&Profile of the member %1").replace("%1", self._short(member_name))
             if member
             else self.tr("&Profile of a member (select one in the Members tab)"),
             self,
@@ -271,6 +271,12 @@ class ReportDialog(QDialog):
             dialog.exec()
         finally:
             dialog.deleteLater()
+
+    def _short(self, name: str) -> str:
+        """A record's name, elided so that a long one does not widen the dialog past a screen."""
+        # "&" would become a mnemonic in a button's text.
+        elided = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, 420)
+        return elided.replace("&", "&&")
 
     def _connect_signals(self) -> None:
         self.print_button.clicked.connect(self._on_print_button_clicked)
