@@ -31,6 +31,8 @@ class Actions:
     remove_file: QAction
     export_citations: QAction
     copy_citation: QAction
+    print_report: QAction
+    export_pdf: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -157,6 +159,16 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Copy the selected publications as BibTeX (Ctrl+Shift+C)"),
         [QKeySequence("Ctrl+Shift+C")],
     )
+    print_report = action(
+        parent.tr("&Print…"),
+        parent.tr("Print a program's fact sheet, a member's profile or a year's events"),
+        _keys(QKeySequence.StandardKey.Print, "Ctrl+P"),
+    )
+    export_pdf = action(
+        parent.tr("Export &PDF…"),
+        parent.tr("Save a program's fact sheet, a member's profile or a year's events as PDF"),
+        [],
+    )
     return Actions(
         quit_action,
         about,
@@ -177,4 +189,6 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         remove_file,
         export_citations,
         copy_citation,
+        print_report,
+        export_pdf,
     )

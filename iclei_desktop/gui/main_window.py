@@ -217,6 +217,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions.reload)
         file_menu.addAction(self.actions.restore)
         file_menu.addSeparator()
+        file_menu.addAction(self.actions.print_report)
+        file_menu.addAction(self.actions.export_pdf)
+        file_menu.addSeparator()
         file_menu.addAction(self.actions.quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
@@ -311,6 +314,8 @@ class MainWindow(QMainWindow):
         )
         self.actions.import_calendar.triggered.connect(self._on_import_calendar_triggered)
         self.actions.restore.triggered.connect(self._on_restore_triggered)
+        self.actions.print_report.triggered.connect(lambda: self.print_report("print"))
+        self.actions.export_pdf.triggered.connect(lambda: self.print_report("pdf"))
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
         self.events_tab.view.doubleClicked.connect(self._on_edit_event_triggered)
         self.events_tab.record_selected.connect(self._update_event_actions)
@@ -402,6 +407,30 @@ class MainWindow(QMainWindow):
             8000,
         )
         return True
+
+    def print_report(self, primary: str = "print") -> str | None:
+        """Print or save a report, offering the current tab's selection; return what was done."""
+        from .dialogs.report_dialog import ReportDialog
+
+        tab = self.tabs.currentWidget()
+        kind, selected = getattr(tab, "kind", ""), getattr(tab, "current_id", lambda: None)()
+        year = None
+        if kind in ("event", "publication") and selected is not None:
+            row = self._catalogue.rows(kind, [selected]).get(selected)
+            when = getattr(row, "start_date", None) or getattr(row, "published_on", None)
+            year = when.year if when else None
+        done = ReportDialog.ask(
+            self,
+            self._catalogue,
+            program_id=self.programs_tab.current_id(),
+            member_id=self.members_tab.current_id(),
+            year=year,
+            default=kind,
+            primary=primary,
+        )
+        if done:
+            self.statusBar().showMessage(done, 8000)
+        return done
 
     def restore_from_backup(self) -> bool:
         """Let the user pick a backup and put it in place of the catalogue."""
