@@ -27,6 +27,7 @@ class Actions:
     export_selected: QAction
     import_calendar: QAction
     restore: QAction
+    export_table: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -130,6 +131,11 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Put an earlier copy of the catalogue back"),
         [],
     )
+    export_table = action(
+        parent.tr("Export &Table…"),
+        parent.tr("Write the list shown, as filtered and sorted, to a CSV or Excel file"),
+        [],
+    )
     return Actions(
         quit_action,
         about,
@@ -146,4 +152,5 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         export_selected,
         import_calendar,
         restore,
+        export_table,
     )
