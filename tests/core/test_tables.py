@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from datetime import date
 from pathlib import Path
 
@@ -271,3 +272,9 @@ def test_a_value_with_a_newline_comma_and_quote_survives_csv(tmp_path: Path) -> 
 def test_the_table_types_name_every_kind() -> None:
     assert set(TABLE_TYPES.values()) == set(COLUMNS)
     assert {TYPE_OF_KIND[k] for k in COLUMNS} == set(TABLE_TYPES)
+
+
+def test_a_device_is_written_to_in_place(catalogue: Catalogue, tmp_path: Path) -> None:
+    people = catalogue.counts().people
+    assert catalogue.export_table("person", Path(os.devnull), "xlsx") == people
+    assert Path(os.devnull).exists() and not Path(os.devnull).is_file()
