@@ -26,6 +26,18 @@ if TYPE_CHECKING:  # for the annotation; the API is imported where a command nee
 PROG = "iclei-desktop"
 EXIT_USAGE = 2
 EXIT_NO_MATCH = 1
+TABLE_FORMATS = ("csv", "xlsx")
+CITATION_FORMATS = ("bibtex", "ris", "csl-json")
+EXPORT_FORMATS = ("json", *TABLE_FORMATS, *CITATION_FORMATS)
+# The --type names with what a count of them is called: "wrote 40 events to …".
+TABLE_TYPES = {
+    "events": ("event", "events"),
+    "programs": ("program", "programs"),
+    "local-governments": ("local government", "local governments"),
+    "people": ("person", "people"),
+    "organizations": ("organization", "organizations"),
+    "publications": ("publication", "publications"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,11 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     export = commands.add_parser(
-        "export", parents=[database], help="write the whole catalogue to a file or stdout"
+        "export",
+        parents=[database],
+        help="write the catalogue, one list as a table, or citations to a file or stdout",
+        description="json: the whole catalogue. csv, xlsx: the list of one --type of record, "
+        "as its tab lists it (CSV in UTF-8 with a byte-order mark, for Excel). bibtex, ris, "
+        "csl-json: the publications as citations.",
     )
-    export.add_argument("--format", required=True, choices=["json"], help="output format")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
     export.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)"
+        "--type",
+        dest="table_type",
+        choices=list(TABLE_TYPES),
+        help="the records to export as a table (csv, xlsx); citations are of publications",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="file to write (default: stdout; xlsx needs a file)",
     )
     search = commands.add_parser(
         "search",
@@ -174,8 +201,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("the search query has no letters or digits")
     if args.command == "export-calendar" and args.start and args.end and args.end < args.start:
         parser.error(f"--to {args.end} is before --from {args.start}")
+    if args.command == "export":
+        problem = _export_problem(args.format, args.table_type, args.output)
+        if problem:
+            parser.error(problem)
     path, explicit = choose_database_path(getattr(args, "database", None))
     try:
+        if args.command == "export" and args.format in TABLE_FORMATS:
+            return _export_table(path, explicit, args.format, args.table_type, args.output)
+        if args.command == "export" and args.format in CITATION_FORMATS:
+            return _export_citations(path, explicit, args.format, args.output)
         if args.command == "export":
             return _export(path, explicit, args.output)
         if args.command == "search":
@@ -212,6 +247,71 @@ def _export(path: Path, explicit: bool, output: Path | None) -> int:
             catalogue.export_json_to(output)
     finally:
         catalogue.close()
+    return 0
+
+
+def _export_problem(fmt: str, table_type: str | None, output: Path | None) -> str | None:
+    """What is wrong with the options of ``export`` for ``fmt``, if anything."""
+    if fmt == "json" and table_type is not None:
+        return "--type cannot be used with --format json, which exports the whole catalogue"
+    if fmt in TABLE_FORMATS and table_type is None:
+        return f"--format {fmt} needs --type ({', '.join(TABLE_TYPES)})"
+    if fmt == "xlsx" and output is None:
+        return "--format xlsx needs -o FILE: a workbook is not written to the terminal"
+    if fmt in CITATION_FORMATS and table_type not in (None, "publications"):
+        return f"--format {fmt} exports publications only, not --type {table_type}"
+    return None
+
+
+def _wrote(count: int, table_type: str, output: Path) -> None:
+    one, many = TABLE_TYPES[table_type]
+    print(f"wrote {count} {one if count == 1 else many} to {output}")
+
+
+def _export_table(
+    path: Path, explicit: bool, fmt: str, table_type: str, output: Path | None
+) -> int:
+    import shutil
+    import tempfile
+
+    from .core.columns import TABLE_TYPES as KINDS_OF_TYPES
+    from .core.files import check_target
+
+    if output is not None:
+        check_target(output)  # before the catalogue file is opened or made
+    catalogue = _open(path, explicit)
+    try:
+        if output is not None:
+            count = catalogue.export_table(KINDS_OF_TYPES[table_type], output, fmt)
+            _wrote(count, table_type, output)
+            return 0
+        # To stdout through a file, so that a long list is never held whole in memory.
+        with tempfile.TemporaryDirectory(prefix="iclei-desktop-") as folder:
+            table = Path(folder) / f"{table_type}.{fmt}"
+            catalogue.export_table(KINDS_OF_TYPES[table_type], table, fmt)
+            sys.stdout.flush()
+            with table.open("rb") as stream:
+                shutil.copyfileobj(stream, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    finally:
+        catalogue.close()
+    return 0
+
+
+def _export_citations(path: Path, explicit: bool, fmt: str, output: Path | None) -> int:
+    from .core.files import check_target
+
+    if output is not None:
+        check_target(output)  # before the catalogue file is opened or made
+    catalogue = _open(path, explicit)
+    try:
+        if output is None:
+            sys.stdout.write(catalogue.citations(fmt))
+            return 0
+        count = catalogue.export_citations(output, fmt)
+    finally:
+        catalogue.close()
+    _wrote(count, "publications", output)
     return 0
 
 

@@ -49,7 +49,7 @@ def test_help_names_the_options_and_the_export_command(capsys: pytest.CaptureFix
         assert word in out
     with pytest.raises(SystemExit):
         main(["export", "--help"])
-    assert "--format {json}" in capsys.readouterr().out
+    assert "--format {json,csv,xlsx,bibtex,ris,csl-json}" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_help_names_the_options_and_the_export_command(capsys: pytest.CaptureFix
         ),
         (
             ["export", "--format", "xml"],
-            "iclei-desktop: error: argument --format: invalid choice: 'xml' (choose from json) (see iclei-desktop --help)",
+            "iclei-desktop: error: argument --format: invalid choice: 'xml' (choose from json, csv, xlsx, bibtex, ris, csl-json) (see iclei-desktop --help)",
         ),
         (
             ["--database"],
@@ -93,7 +93,9 @@ def test_bad_options_give_one_line_and_exit_2(
     assert exit_info.value.code == 2
     captured = capsys.readouterr()
     # Python versions differ on quoting the choices: (choose from json) or (choose from 'json').
-    err = captured.err.replace("'json'", "json").replace("'export'", "export")
+    err = captured.err.replace("'export'", "export")
+    for fmt in ("json", "csv", "xlsx", "bibtex", "ris", "csl-json"):
+        err = err.replace(f"'{fmt}'", fmt)
     for command in ("search", "export-calendar", "import-calendar"):
         err = err.replace(f"'{command}'", command)
     assert err == message + "\n"

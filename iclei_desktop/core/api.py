@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
@@ -34,7 +34,7 @@ from .dto import (
 )
 from .errors import DatabaseReadOnlyError, ExportError, UserError
 from .exchange import json_catalogue
-from .files import check_target, write_atomically
+from .files import check_target, write_atomically, writing_atomically
 from .ical import ImportPreview
 from .paths import files_folder
 from .search import SearchHit, refresh_index
@@ -70,6 +70,29 @@ DETAILS: dict[str, Callable[[Session, int], Detail]] = {
     "organization": details.organization_detail,
     "publication": details.publication_detail,
 }
+
+
+TABLE_PAGE = 1000  # rows read from the catalogue at a time for a table export
+
+
+def _paged_rows(
+    session: Session, listing_: listing.Listing, record_ids: Sequence[int]
+) -> Iterable[list[Any]]:
+    """The rows of ``record_ids``, in that order, a page at a time (ids gone are left out)."""
+    for start in range(0, len(record_ids), TABLE_PAGE):
+        page = record_ids[start : start + TABLE_PAGE]
+        found = listing.rows(session, listing_, page)
+        yield [found[i] for i in page if i in found]
+
+
+def _as_programs_tab_groups(session: Session, record_ids: Sequence[int]) -> list[int]:
+    """``record_ids`` in the order the Programs tab lists them: under their first pathway."""
+    groups = listing.program_groups(session)
+    pathways = catalogue.pathway_names(session)
+    under: dict[str, list[int]] = {name: [] for name in [*pathways, ""]}
+    for record_id in record_ids:
+        under.setdefault(groups.get(record_id, ""), []).append(record_id)
+    return [record_id for name in [*pathways, ""] for record_id in under[name]]
 
 
 class Catalogue:
@@ -426,6 +449,71 @@ class Catalogue:
             raise ExportError(none_message)
         chosen = publication_ids
         return self._read(lambda session: citations.read_citables(session, chosen))
+
+    # --- tables -----------------------------------------------------------------------
+
+    def export_table(
+        self,
+        kind: str,
+        target: Path,
+        fmt: str,
+        query: Query | None = None,
+        headers: Sequence[str] | None = None,
+        progress: Progress = no_progress,
+    ) -> int:
+        """Write the list of ``kind`` to ``target`` as a ``fmt`` table, atomically; return rows.
+
+        ``fmt`` is "csv" (UTF-8 with a byte-order mark) or "xlsx". The rows are those passing
+        ``query``, in its order, as a tab shows them (programs under their first pathway, as
+        the Programs tab groups them); "person", which no tab lists, is every person by name.
+        The columns are core/columns.py's, headed ``headers`` when given (translated ones).
+        Raises ExportError for a target that cannot be written; ``progress(done, total)`` is
+        called as rows are written, and whatever it raises (Cancelled) leaves no file.
+        """
+        from .columns import COLUMNS, TYPE_OF_KIND, Cell, row_values
+        from .exchange import tables
+        from .services.people_table import person_rows
+
+        if fmt not in tables.FORMATS:
+            raise ExportError(f"cannot write {target}: unknown table format {fmt}")
+        columns = COLUMNS[kind]
+        if headers is None:
+            headers = [column.header for column in columns]
+        elif len(headers) != len(columns):
+            raise ValueError(f"{len(headers)} headers for {len(columns)} columns of {kind}")
+        check_target(target)
+        progress(0, 0)
+        listed = self._with_span(query or Query()) if kind != "person" else Query()
+
+        def pages(total: int, found: Iterable[list[Any]]) -> Iterator[list[Cell]]:
+            done = 0
+            for page in found:
+                for row in page:
+                    yield row_values(columns, row)
+                done += len(page)
+                progress(done, total)
+
+        def work(session: Session) -> int:
+            # One read transaction: the rows written are one state of the catalogue.
+            if kind == "person":
+                people = person_rows(session)
+                found: Iterable[list[Any]] = [people]
+                total = len(people)
+            else:
+                listing_ = listing.LISTINGS[kind]
+                record_ids = listing.ids(session, listing_, listed)
+                if kind == "program":
+                    record_ids = _as_programs_tab_groups(session, record_ids)
+                found = _paged_rows(session, listing_, record_ids)
+                total = len(record_ids)
+            with writing_atomically(target) as stream:
+                written = tables.write_table(
+                    stream, fmt, TYPE_OF_KIND[kind], headers, pages(total, found)
+                )
+                progress(written, written)  # the last chance to stop before the file is there
+            return written
+
+        return self._read(work)
 
     # --- sessions -----------------------------------------------------------------------
 

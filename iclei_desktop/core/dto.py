@@ -89,6 +89,7 @@ class PublicationRow:
     original: str | None
     programs: tuple[str, ...]
     status: str
+    precision: str = "day"  # of published_on: day, month or year
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,23 @@ class SeatRow:
     portfolio: str | None
     term: str
     represents: Ref | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """A person in the people table; ``seats`` describes each seat in words."""
+
+    id: int
+    uid: str
+    name: str
+    native_name: str | None
+    honorific: str | None
+    title: str
+    organization: str | None
+    local_government: str | None
+    city: str | None
+    is_staff: bool
+    seats: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ExportError
 
@@ -45,6 +48,43 @@ def write_atomically(target: Path, data: bytes) -> None:
             _write_directly(target, data)
         else:
             _replace(Path(os.path.realpath(target)), data, NEW_FILE_MODE if mode is None else mode)
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {describe_os_error(error)}") from error
+
+
+@contextlib.contextmanager
+def writing_atomically(target: Path) -> Iterator[BinaryIO]:
+    """Give a stream whose bytes become ``target`` only when the block ends without error.
+
+    ``write_atomically`` for output made a piece at a time (a table of 100,000 rows), so it
+    is never held whole in memory: the same temporary file, rename and permissions, and the
+    same ExportError. Whatever the block raises (Cancelled) leaves ``target`` as it was.
+    A device or named pipe gets the bytes at the end, in one go, as ``write_atomically``.
+    """
+    check_target(target)
+    try:
+        try:
+            mode: int | None = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            buffer = io.BytesIO()
+            yield buffer
+            _write_directly(target, buffer.getvalue())
+            return
+        real = Path(os.path.realpath(target))
+        handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, stat.S_IMODE(NEW_FILE_MODE if mode is None else mode) & 0o777)
+            os.replace(temporary, real)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        sync_folder(real.parent)
     except OSError as error:
         raise ExportError(f"cannot write {target}: {describe_os_error(error)}") from error
 

@@ -33,6 +33,7 @@ class Actions:
     copy_citation: QAction
     print_report: QAction
     export_pdf: QAction
+    export_table: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -169,26 +170,33 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Save a program's fact sheet, a member's profile or a year's events as PDF"),
         [],
     )
+    export_table = action(
+        parent.tr("Export &Table…"),
+        parent.tr("Write the list shown, as filtered and sorted, to a CSV or Excel file"),
+        [],
+    )
+    # By name, each local variable is its field: adding an action is one field and one line.
     return Actions(
-        quit_action,
-        about,
-        back,
-        forward,
-        search,
-        reload,
-        tabs,
-        new_event,
-        edit_event,
-        duplicate_event,
-        delete_event,
-        export_calendar,
-        export_selected,
-        import_calendar,
-        restore,
-        add_file,
-        remove_file,
-        export_citations,
-        copy_citation,
-        print_report,
-        export_pdf,
+        quit=quit_action,
+        about=about,
+        back=back,
+        forward=forward,
+        search=search,
+        reload=reload,
+        tabs=tabs,
+        new_event=new_event,
+        edit_event=edit_event,
+        duplicate_event=duplicate_event,
+        delete_event=delete_event,
+        export_calendar=export_calendar,
+        export_selected=export_selected,
+        import_calendar=import_calendar,
+        restore=restore,
+        add_file=add_file,
+        remove_file=remove_file,
+        export_citations=export_citations,
+        copy_citation=copy_citation,
+        print_report=print_report,
+        export_pdf=export_pdf,
+        export_table=export_table,
     )

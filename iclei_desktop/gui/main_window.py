@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
             self.actions.export_selected,
         ):
             self.events_tab.view.addAction(action)
+        self._add_export_table_to_lists()
         for action in vars(self.actions).values():
             if isinstance(action, QAction):
                 action.setEnabled(True)
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions.import_calendar)
         file_menu.addAction(self.actions.export_calendar)
         file_menu.addAction(self.actions.export_citations)
+        file_menu.addAction(self.actions.export_table)
         file_menu.addSeparator()
         file_menu.addAction(self.actions.reload)
         file_menu.addAction(self.actions.restore)
@@ -316,6 +318,7 @@ class MainWindow(QMainWindow):
         self.actions.restore.triggered.connect(self._on_restore_triggered)
         self.actions.print_report.triggered.connect(lambda: self.print_report("print"))
         self.actions.export_pdf.triggered.connect(lambda: self.print_report("pdf"))
+        self.actions.export_table.triggered.connect(self._on_export_table_triggered)
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
         self.events_tab.view.doubleClicked.connect(self._on_edit_event_triggered)
         self.events_tab.record_selected.connect(self._update_event_actions)
@@ -369,6 +372,23 @@ class MainWindow(QMainWindow):
             8000,
         )
         return written
+
+    def export_table(self) -> int | None:
+        """Export the current tab's list as filtered and sorted; return how many rows."""
+        from .table_export import export_table
+
+        return export_table(self, self._catalogue)
+
+    def _add_export_table_to_lists(self) -> None:
+        """Offer Export Table… on every list's context menu too."""
+        views = [tab.view for tab in self.record_tabs()] + [self.members_tab.governance]
+        for view in views:
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            if view.actions():  # the Events list's event actions come first
+                separator = QAction(view)
+                separator.setSeparator(True)
+                view.addAction(separator)
+            view.addAction(self.actions.export_table)
 
     def import_calendar(self, source: Path) -> bool:
         """Preview an .ics file, and import it if the user agrees; return whether it was."""
@@ -582,6 +602,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_export_calendar_triggered(self) -> None:
         self.export_calendar()
+
+    @Slot()
+    def _on_export_table_triggered(self) -> None:
+        self.export_table()
 
     @Slot()
     def _on_import_calendar_triggered(self) -> None:

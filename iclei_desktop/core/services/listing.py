@@ -610,6 +610,7 @@ def _publication_rows(session: Session, record_ids: Sequence[int]) -> dict[int, 
             original=r.original,
             programs=tuple(sorted(programs.get(r.id, ()))),
             status=r.status,
+            precision=r.date_precision or "day",
         )
     return result
 
