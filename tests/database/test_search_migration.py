@@ -145,3 +145,35 @@ def test_the_plain_alembic_command_upgrades_and_finds_no_drift(tmp_path: Path) -
     command.upgrade(config, "head")
     command.check(config)
     assert len(_index(path)) == len(ROWS_AT_0002)
+
+
+def test_another_program_deleting_a_publication_with_translations_keeps_the_index(
+    tmp_path: Path, seed_dir: Path
+) -> None:
+    # Revision 0003's triggers failed under foreign-key actions (0005 makes them safe): the
+    # translations' ON DELETE SET NULL queued the same key twice and aborted the delete.
+    path = tmp_path / "c.sqlite"
+    database = open_database(
+        path, initialize=lambda session: apply_seed(session, load_seed(seed_dir))
+    )
+    with database.sessions() as session, session.begin():
+        rebuild_index(session)
+    database.engine.dispose()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = ON")
+    (original, title), *_ = connection.execute(
+        "SELECT p.id, p.title FROM publication p WHERE EXISTS"
+        " (SELECT 1 FROM publication t WHERE t.translation_of_id = p.id)"
+    )
+    connection.execute("UPDATE publication SET note = 'queued first' WHERE id = ?", (original,))
+    with connection:
+        connection.execute("DELETE FROM publication WHERE id = ?", (original,))
+    connection.close()
+    assert _rows(
+        path, f"SELECT count(*) FROM publication WHERE translation_of_id = {original}"
+    ) == [(0,)]
+    database = open_database(path)
+    with database.sessions() as session, session.begin():
+        hits = search(session, title, ["publication"])
+    database.engine.dispose()
+    assert original not in [hit.id for hit in hits]

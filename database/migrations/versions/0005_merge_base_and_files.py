@@ -1,4 +1,12 @@
-"""Add merge_base (what was last agreed with another laptop's bundle) and publication_file.
+"""Add merge_base (what was last agreed with another laptop's bundle) and publication_file;
+make the search queue's triggers safe under foreign-key actions.
+
+Revision 0003's triggers queue a changed record with ``INSERT OR IGNORE``, but SQLite runs
+the statements of a trigger fired by a foreign-key action (ON DELETE SET NULL or CASCADE) with
+the outer statement's conflict handling, which ignores nothing: deleting a publication that
+has translations, from any program, failed with "UNIQUE constraint failed:
+search_index_pending.key" once a key was queued twice. The triggers now queue only keys not
+already queued, and an unchanged key once.
 
 Revision ID: 0005
 Revises: 0004
@@ -14,7 +22,39 @@ branch_labels = None
 depends_on = None
 
 
+# kind (its table) -> its search code, as revision 0003 numbered them.
+SEARCH_CODES = {
+    "program": 1,
+    "event": 2,
+    "local_government": 3,
+    "person": 4,
+    "organization": 5,
+    "publication": 6,
+}
+QUEUE = "INSERT OR IGNORE INTO search_index_pending (key)"
+
+
+def _queue_triggers(keys: dict[str, str]) -> None:
+    for kind, code in SEARCH_CODES.items():
+        for change, key in keys.items():
+            op.execute(f"DROP TRIGGER search_{kind}_{change}")
+            op.execute(
+                f"CREATE TRIGGER search_{kind}_{change} AFTER {change.upper()} ON {kind} BEGIN"
+                f" {key.format(code=code)}; END"
+            )
+
+
 def upgrade() -> None:
+    new = f"{QUEUE} SELECT k FROM ({{rows}}) WHERE k NOT IN (SELECT key FROM search_index_pending)"
+    _queue_triggers(
+        {
+            "insert": new.format(rows="SELECT NEW.id * 8 + {code} AS k"),
+            "update": new.format(
+                rows="SELECT OLD.id * 8 + {code} AS k UNION SELECT NEW.id * 8 + {code}"
+            ),
+            "delete": new.format(rows="SELECT OLD.id * 8 + {code} AS k"),
+        }
+    )
     op.create_table(
         "merge_base",
         sa.Column("uid", sa.String(length=200), nullable=False),
@@ -53,6 +93,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _queue_triggers(
+        {
+            "insert": QUEUE + " VALUES (NEW.id * 8 + {code})",
+            "update": QUEUE + " VALUES (OLD.id * 8 + {code}), (NEW.id * 8 + {code})",
+            "delete": QUEUE + " VALUES (OLD.id * 8 + {code})",
+        }
+    )
     op.drop_index(op.f("ix_publication_file_publication_id"), table_name="publication_file")
     op.drop_table("publication_file")
     op.drop_table("merge_base")
