@@ -61,7 +61,7 @@ def test_help_names_the_options_and_the_export_command(capsys: pytest.CaptureFix
         ),
         (
             ["frobnicate"],
-            "iclei-desktop: error: argument COMMAND: invalid choice: 'frobnicate' (choose from export, search, export-calendar, import-calendar) (see iclei-desktop --help)",
+            "iclei-desktop: error: argument COMMAND: invalid choice: 'frobnicate' (choose from export, search, export-calendar, import-calendar, import) (see iclei-desktop --help)",
         ),
         (
             ["export"],
@@ -94,7 +94,7 @@ def test_bad_options_give_one_line_and_exit_2(
     captured = capsys.readouterr()
     # Python versions differ on quoting the choices: (choose from json) or (choose from 'json').
     err = captured.err.replace("'json'", "json").replace("'export'", "export")
-    for command in ("search", "export-calendar", "import-calendar"):
+    for command in ("search", "export-calendar", "import-calendar", "import"):
         err = err.replace(f"'{command}'", command)
     assert err == message + "\n"
     assert captured.out == ""
