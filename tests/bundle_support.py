@@ -56,7 +56,7 @@ def now() -> str:
 
 def edit(catalogue: Catalogue, table: str, uid: str, **values: Any) -> None:
     """Change a record as a form would: its fields, and ``updated_at`` to now."""
-    values["updated_at"] = now()
+    values.setdefault("updated_at", now())
     columns = ", ".join(f"{name} = ?" for name in values)
     with connect(catalogue.path) as connection:
         changed = connection.execute(
@@ -128,3 +128,8 @@ def records(catalogue: Catalogue, section: str) -> dict[str, dict[str, Any]]:
 def bases(catalogue: Catalogue) -> dict[str, str]:
     with connect(catalogue.path) as connection:
         return dict(connection.execute("SELECT uid, digest FROM merge_base").fetchall())
+
+
+def later() -> str:
+    """A moment well after any seed made in a test: an edit, for the first-exchange rule."""
+    return (datetime.now() + timedelta(days=1)).isoformat(sep=" ")

@@ -27,6 +27,8 @@ class Actions:
     export_selected: QAction
     import_calendar: QAction
     restore: QAction
+    export_catalogue: QAction
+    import_bundle: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -130,6 +132,16 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Put an earlier copy of the catalogue back"),
         [],
     )
+    export_catalogue = action(
+        parent.tr("Export &Catalogue…"),
+        parent.tr("Write the whole catalogue to a file for another laptop (.zip with files)"),
+        [],
+    )
+    import_bundle = action(
+        parent.tr("Import C&atalogue…"),
+        parent.tr("Merge a catalogue exported on another laptop, with a preview first"),
+        [],
+    )
     return Actions(
         quit_action,
         about,
@@ -146,4 +158,6 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         export_selected,
         import_calendar,
         restore,
+        export_catalogue,
+        import_bundle,
     )

@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions.import_calendar)
         file_menu.addAction(self.actions.export_calendar)
         file_menu.addSeparator()
+        file_menu.addAction(self.actions.import_bundle)
+        file_menu.addAction(self.actions.export_catalogue)
+        file_menu.addSeparator()
         file_menu.addAction(self.actions.reload)
         file_menu.addAction(self.actions.restore)
         file_menu.addSeparator()
@@ -298,6 +301,9 @@ class MainWindow(QMainWindow):
         )
         self.actions.import_calendar.triggered.connect(self._on_import_calendar_triggered)
         self.actions.restore.triggered.connect(self._on_restore_triggered)
+        from .bundle_exchange import BundleExchange  # the catalogue's bundles, on their own
+
+        self.bundle_exchange = BundleExchange(self, lambda: self._catalogue)
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
         self.events_tab.view.doubleClicked.connect(self._on_edit_event_triggered)
         self.events_tab.record_selected.connect(self._update_event_actions)
@@ -439,6 +445,7 @@ class MainWindow(QMainWindow):
             self.actions.new_event,
             self.actions.import_calendar,
             self.actions.restore,
+            self.actions.import_bundle,
         ):
             action.setEnabled(writable)
 
