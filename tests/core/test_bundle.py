@@ -535,3 +535,33 @@ def test_a_read_only_catalogue_refuses_an_import(
             reader.import_bundle(source)
     finally:
         reader.close()
+
+
+def test_a_record_breaking_a_rule_of_the_catalogue_rolls_the_whole_import_back(
+    pair: tuple[Catalogue, Catalogue], tmp_path: Path
+) -> None:
+    a, b = pair
+    document = snapshot(a)
+    document["organizations"].append(
+        dict(document["organizations"][0], uid="fine-org", name="A fine new organization")
+    )
+    document["events"].append(
+        dict(
+            document["events"][0],
+            uid="backwards@test",
+            start_date="2021-05-03",
+            end_date="2021-05-01",
+        )
+    )
+    source = bad(tmp_path, "backwards.json", document)
+    before = snapshot(b)
+
+    with pytest.raises(BundleImportError) as caught:
+        b.import_bundle(source)
+
+    assert str(caught.value) == (
+        f"cannot import {source}: event backwards@test breaks a rule of the catalogue "
+        "(CHECK constraint failed: ck_event_end_after_start); nothing was imported"
+    )
+    assert snapshot(b) == before
+    assert bases(b) == {}

@@ -758,6 +758,7 @@ class Merge:
     def apply(self) -> BundlePlan:
         """Write the planned changes in the session's transaction; return what was done."""
         ids: dict[str, dict[str, int]] = {}
+        self.writing = "a record"
         try:
             for section in SECTIONS:
                 steps = [s for s in self.steps if s.section is section and s.write]
@@ -765,9 +766,11 @@ class Merge:
             self._write_bases()
             self.session.flush()
         except IntegrityError as error:
+            # The checks of read_bundle catch wrong types; a rule across fields (an end
+            # before its start) is the database's to enforce.
             raise BundleImportError(
-                f"cannot import {self.bundle.source}: a record breaks a rule of the catalogue "
-                f"({error.orig}); nothing was imported"
+                f"cannot import {self.bundle.source}: {self.writing} breaks a rule of the "
+                f"catalogue ({error.orig}); nothing was imported"
             ) from error
         return self.plan()
 
@@ -788,6 +791,7 @@ class Merge:
             written = self.written[step.theirs["uid"]]
             values = self._values(section, written, ids, skip=own)
             uid = written["uid"]
+            self.writing = f"{KIND_NAMES[section.kind]} {uid}"
             if step.local is None:
                 created, updated = self.bundle.stamps.get(uid, (None, None))
                 values.update(
