@@ -48,7 +48,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import Table, delete, insert, inspect, select, update
+from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -74,6 +74,7 @@ JSON_MEMBER = "catalogue.json"
 FILES_PREFIX = "files/"
 IGNORED = frozenset({"created_at", "updated_at", "sequence"})  # not content
 PROGRESS_EVERY = 500
+BATCH = 500  # rows a statement writes at once
 CHUNK = 1024 * 1024
 
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -759,6 +760,8 @@ class Merge:
         """Write the planned changes in the session's transaction; return what was done."""
         ids: dict[str, dict[str, int]] = {}
         self.writing = "a record"
+        # The writes report their own progress, so Cancel still stops (and rolls back) here.
+        self.done, self.total = 0, sum(1 for step in self.steps if step.write)
         try:
             for section in SECTIONS:
                 steps = [s for s in self.steps if s.section is section and s.write]
@@ -787,11 +790,12 @@ class Merge:
     ) -> None:
         table = section.table
         own = [spec for spec in section.fields if spec.refers == section.kind]
+        added: list[dict[str, Any]] = []
         for step in steps:
             written = self.written[step.theirs["uid"]]
             values = self._values(section, written, ids, skip=own)
             uid = written["uid"]
-            self.writing = f"{KIND_NAMES[section.kind]} {uid}"
+            self._tick()
             if step.local is None:
                 created, updated = self.bundle.stamps.get(uid, (None, None))
                 values.update(
@@ -799,28 +803,57 @@ class Merge:
                 )
                 if section.kind == "event":
                     values["sequence"] = self.bundle.sequences.get(uid, 0)
-                self.session.execute(insert(table).values(**values))
+                added.append(values)
             else:
+                self.writing = f"{KIND_NAMES[section.kind]} {uid}"
                 values["updated_at"] = utcnow()
                 if section.kind == "event":
                     values["sequence"] = (
                         max(step.local["sequence"], self.bundle.sequences.get(uid, 0)) + 1
                     )
                 self.session.execute(update(table).where(table.c.uid == uid).values(**values))
+        self._insert(section, added)
         ids.pop(section.kind, None)
         mine = self._ids(ids, section.kind)
-        for step in steps:
-            written = self.written[step.theirs["uid"]]
-            if own:
-                self.session.execute(
-                    update(table)
-                    .where(table.c.id == mine[written["uid"]])
-                    .values(**self._values(section, written, ids, only=own))
-                )
-            for link in section.links:
-                self._write_links(link, mine[written["uid"]], written[link.key], ids)
-            if section.kind == "publication":
-                self._write_files(mine[written["uid"]], written["files"])
+        owners = [mine[step.theirs["uid"]] for step in steps]
+        if own:
+            self.writing = f"a {KIND_NAMES[section.kind]}"
+            rows = [
+                {
+                    "_id": owner,
+                    **self._values(section, self.written[step.theirs["uid"]], ids, only=own),
+                }
+                for owner, step in zip(owners, steps, strict=True)
+            ]
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("_id"))
+                .values({spec.column: bindparam(spec.column) for spec in own})
+            )
+            for start in range(0, len(rows), BATCH):
+                self.session.execute(statement, rows[start : start + BATCH])
+        replaced = [owner for owner, step in zip(owners, steps, strict=True) if step.local]
+        for link in section.links:
+            self._write_links(link, owners, steps, replaced, ids)
+        if section.kind == "publication":
+            for owner, step in zip(owners, steps, strict=True):
+                files = self.written[step.theirs["uid"]]["files"]
+                if files or step.local is not None:
+                    self._write_files(owner, files)
+
+    def _insert(self, section: _Section, rows: list[dict[str, Any]]) -> None:
+        """Insert new records in batches; on a broken rule, find and name the record."""
+        table = section.table
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            try:
+                with self.session.begin_nested():
+                    self.session.execute(insert(table), batch)
+            except IntegrityError:
+                for row in batch:
+                    self.writing = f"{KIND_NAMES[section.kind]} {row['uid']}"
+                    self.session.execute(insert(table).values(**row))
+                raise
 
     def _values(
         self,
@@ -842,24 +875,33 @@ class Merge:
         return values
 
     def _write_links(
-        self, link: _Link, owner: int, entries: list[Any], ids: dict[str, dict[str, int]]
+        self,
+        link: _Link,
+        owners: list[int],
+        steps: list[_Step],
+        replaced: list[int],
+        ids: dict[str, dict[str, int]],
     ) -> None:
         table = link.table
-        self.session.execute(delete(table).where(table.c[link.owner] == owner))
+        self.writing = f"a link of a {link.owner.removesuffix('_id').replace('_', ' ')}"
+        for start in range(0, len(replaced), BATCH):
+            chunk = replaced[start : start + BATCH]
+            self.session.execute(delete(table).where(table.c[link.owner].in_(chunk)))
         targets = self._ids(ids, link.refers)
         rows = []
-        for position, entry in enumerate(entries):
-            row: dict[str, Any] = {link.owner: owner}
-            if link.shape == "roles":
-                row[link.target] = targets[entry[link.refers]]
-                row["role"] = entry["role"]
-            else:
-                row[link.target] = targets[entry]
-            if link.shape == "ordered":
-                row["position"] = position
-            rows.append(row)
-        if rows:
-            self.session.execute(insert(table), rows)
+        for owner, step in zip(owners, steps, strict=True):
+            for position, entry in enumerate(self.written[step.theirs["uid"]][link.key]):
+                row: dict[str, Any] = {link.owner: owner}
+                if link.shape == "roles":
+                    row[link.target] = targets[entry[link.refers]]
+                    row["role"] = entry["role"]
+                else:
+                    row[link.target] = targets[entry]
+                if link.shape == "ordered":
+                    row["position"] = position
+                rows.append(row)
+        for start in range(0, len(rows), BATCH):
+            self.session.execute(insert(table), rows[start : start + BATCH])
 
     def _write_files(self, publication: int, entries: list[dict[str, Any]]) -> None:
         table = _table(m.PublicationFile)
