@@ -458,7 +458,7 @@ class BundleItem:
 
     ``kind`` is a record type (``program``, ``governance_seat``, ``figure`` …), ``file`` or
     ``link``; ``action`` one of BUNDLE_ACTIONS; ``reason`` says why for ``skipped`` and
-    ``deleted-here``; ``differences`` are given for ``changed`` and ``conflict``;
+    ``deleted-here``; ``differences`` are given for ``changed``, ``conflict`` and ``kept``;
     ``take_theirs`` tells, for a conflict, whether the bundle's version was (to be) taken.
     """
 

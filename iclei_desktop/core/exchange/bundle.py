@@ -595,6 +595,12 @@ class Merge:
         self.extra: dict[str, list[BundleItem]] = {}  # dropped links and skipped files, by uid
         self.files: dict[str, _FileStep] = {}  # the files written, by uid
         self.written: dict[str, dict[str, Any]] = {}  # what is written of each record, by uid
+        self.stored_here = {  # each stored name of a file here, with that file's uid
+            entry["stored_name"]: entry["uid"]
+            for record in self.local["publications"]
+            for entry in record["files"]
+        }
+        self.writing = "a record"  # named in the message when a write breaks a rule
         self._plan()
 
     def plan(self) -> BundlePlan:
@@ -668,7 +674,9 @@ class Merge:
         if theirs_edited and not mine_edited:
             return _Step(section, theirs, local, "changed", True, differences=differences)
         if mine_edited and not theirs_edited:
-            return _Step(section, theirs, local, "kept", reason="yours is newer")
+            return _Step(
+                section, theirs, local, "kept", reason="yours is newer", differences=differences
+            )
         taken = uid in self.take_theirs
         return _Step(
             section, theirs, local, "conflict", taken, differences=differences, take_theirs=taken
@@ -715,12 +723,9 @@ class Merge:
 
     def _plan_files(self, step: _Step, local: dict[str, dict[str, Any]]) -> None:
         mine = {f["uid"]: f for f in (local.get(step.theirs["uid"]) or {}).get("files", [])}
-        stored_here = {
-            f["stored_name"]: f["uid"] for record in local.values() for f in record["files"]
-        }
         kept = []
         for entry in step.theirs["files"]:
-            problem = self._file_problem(entry, mine.get(entry["uid"]), stored_here)
+            problem = self._file_problem(entry, mine.get(entry["uid"]))
             if problem is None:
                 kept.append(entry)
             else:
@@ -729,9 +734,7 @@ class Merge:
                 )
         self.written[step.theirs["uid"]]["files"] = kept
 
-    def _file_problem(
-        self, entry: dict[str, Any], mine: dict[str, Any] | None, stored_here: dict[str, str]
-    ) -> str | None:
+    def _file_problem(self, entry: dict[str, Any], mine: dict[str, Any] | None) -> str | None:
         """Why the file of ``entry`` cannot be had (None: it can); plans its copy."""
         name = entry["stored_name"]
         if mine == entry:  # ours as it is, whether or not its file is at hand
@@ -739,7 +742,7 @@ class Merge:
             return None
         if not _safe_name(name):
             return f"its name {name} would be stored outside the files folder"
-        owner = stored_here.get(name)
+        owner = self.stored_here.get(name)
         if owner is not None and owner != entry["uid"]:
             return f"another file here is stored as {name}"
         if entry["size"] > MAX_FILE_BYTES:
@@ -759,7 +762,6 @@ class Merge:
     def apply(self) -> BundlePlan:
         """Write the planned changes in the session's transaction; return what was done."""
         ids: dict[str, dict[str, int]] = {}
-        self.writing = "a record"
         # The writes report their own progress, so Cancel still stops (and rolls back) here.
         self.done, self.total = 0, sum(1 for step in self.steps if step.write)
         try:
