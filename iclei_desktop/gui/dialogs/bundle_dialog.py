@@ -170,6 +170,8 @@ class BundleDialog(QDialog):
             if item.reason and action in {"skipped", "deleted-here"}:
                 reason = QTreeWidgetItem(row, [item.reason])
                 reason.setFirstColumnSpanned(True)
+                row.setToolTip(0, item.reason)
+                row.setExpanded(True)  # why it is skipped matters more than what
             if action == "conflict":
                 box = QComboBox(self.tree)
                 box.addItems([self.tr("Keep mine"), self.tr("Take theirs")])
