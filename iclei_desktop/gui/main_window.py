@@ -301,7 +301,9 @@ class MainWindow(QMainWindow):
         )
         self.actions.import_calendar.triggered.connect(self._on_import_calendar_triggered)
         self.actions.restore.triggered.connect(self._on_restore_triggered)
-        from .bundle_exchange import BundleExchange  # the catalogue's bundles, on their own
+        from .bundle_exchange import (
+            BundleExchange,
+        )  # here: the bundles touch this file in one place
 
         self.bundle_exchange = BundleExchange(self, lambda: self._catalogue)
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
