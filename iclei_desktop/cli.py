@@ -1,5 +1,5 @@
-"""The command line: no sub-command opens the window; ``export``, ``search`` and the calendar
-commands do not."""
+"""The command line: no sub-command opens the window; ``export``, ``import``, ``search`` and
+the calendar commands do not."""
 
 from __future__ import annotations
 
@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         type=Path,
-        help="file to write (default: stdout; xlsx needs a file)",
+        help="file to write (default: stdout; xlsx needs one; for json, a .zip bundle "
+        "also holds the publications' files)",
     )
     search = commands.add_parser(
         "search",
@@ -168,6 +169,22 @@ def build_parser() -> argparse.ArgumentParser:
     import_calendar.add_argument(
         "--dry-run", action="store_true", help="only say what would be done; write nothing"
     )
+    import_bundle = commands.add_parser(
+        "import",
+        parents=[database],
+        help="merge a catalogue exported on another laptop (.json, or a .zip with files)",
+        description="Merge a catalogue bundle into this one, record by record by uid. New "
+        "records are added and records changed only there are taken; a record changed on both "
+        "sides is a conflict and keeps yours (choose per conflict in the window). Prints the "
+        "counts, then one line per conflict and per skipped item.",
+    )
+    import_bundle.add_argument("--format", required=True, choices=["json"], help="input format")
+    import_bundle.add_argument(
+        "file", metavar="FILE", type=Path, help="the .json (or .zip bundle) to read"
+    )
+    import_bundle.add_argument(
+        "--dry-run", action="store_true", help="only say what would be done; write nothing"
+    )
     return parser
 
 
@@ -219,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export_calendar(path, explicit, args)
         if args.command == "import-calendar":
             return _import_calendar(path, explicit, args.file, args.dry_run)
+        if args.command == "import":
+            return _import_bundle(path, explicit, args.file, args.dry_run)
         return _gui(path, explicit, args.screenshot, args.color_scheme, args.profile_startup)
     except UserError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
@@ -243,6 +262,8 @@ def _export(path: Path, explicit: bool, output: Path | None) -> int:
     try:
         if output is None:
             sys.stdout.write(catalogue.export_json())
+        elif output.suffix.lower() == ".zip":  # a bundle with the publications' files
+            catalogue.export_bundle_to(output)
         else:
             catalogue.export_json_to(output)
     finally:
@@ -366,6 +387,31 @@ def _import_calendar(path: Path, explicit: bool, source: Path, dry_run: bool) ->
             # One item per line, whatever its title holds.
             label = " ".join((item.title or item.uid or "an item with no UID").split())
             print(f"skipped {label}: {item.reason}")
+    if dry_run:
+        print("dry run: nothing was written")
+    return 0
+
+
+def _import_bundle(path: Path, explicit: bool, source: Path, dry_run: bool) -> int:
+    from .core.exchange.bundle import check_source
+
+    check_source(source)  # before the catalogue file is opened or made
+    catalogue = _open(path, explicit)
+    try:
+        # Conflicts keep yours on the command line; the window lets the user choose.
+        plan = catalogue.preview_bundle(source) if dry_run else catalogue.import_bundle(source)
+    finally:
+        catalogue.close()
+    print(plan.summary)
+    for item in plan.items:
+        # One item per line, whatever its label holds.
+        label = " ".join(item.label.split())
+        kind = item.kind.replace("_", " ")
+        if item.action == "conflict":
+            fields = ", ".join(difference.field for difference in item.differences)
+            print(f"conflict: {kind} {label}: {fields} — kept yours")
+        elif item.action == "skipped":
+            print(f"skipped {kind} {label}: {item.reason}")
     if dry_run:
         print("dry run: nothing was written")
     return 0

@@ -61,7 +61,7 @@ def test_help_names_the_options_and_the_export_command(capsys: pytest.CaptureFix
         ),
         (
             ["frobnicate"],
-            "iclei-desktop: error: argument COMMAND: invalid choice: 'frobnicate' (choose from export, search, export-calendar, import-calendar) (see iclei-desktop --help)",
+            "iclei-desktop: error: argument COMMAND: invalid choice: 'frobnicate' (choose from export, search, export-calendar, import-calendar, import) (see iclei-desktop --help)",
         ),
         (
             ["export"],
@@ -96,7 +96,7 @@ def test_bad_options_give_one_line_and_exit_2(
     err = captured.err.replace("'export'", "export")
     for fmt in ("json", "csv", "xlsx", "bibtex", "ris", "csl-json"):
         err = err.replace(f"'{fmt}'", fmt)
-    for command in ("search", "export-calendar", "import-calendar"):
+    for command in ("search", "export-calendar", "import-calendar", "import"):
         err = err.replace(f"'{command}'", command)
     assert err == message + "\n"
     assert captured.out == ""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from . import attachments, db
 from .dto import (
+    BundlePlan,
     Choice,
     Counts,
     EventDetail,
@@ -640,4 +642,67 @@ class Catalogue:
         attachments.put_in_place(copied, target)
         return self._read(
             lambda s: attachments.file_row(attachments.stored_file(s, file_id), folder)
+        )
+
+    # --- bundles ------------------------------------------------------------------------
+
+    def export_bundle_to(self, target: Path, progress: Progress = no_progress) -> int:
+        """Write the catalogue and its publications' files as a .zip bundle, atomically.
+
+        The .zip holds ``catalogue.json`` (as ``export_json``) and ``files/<stored_name>``
+        for each publication file found in the files folder; return how many files went in.
+        Raises ExportError, having written nothing, when ``target`` cannot be written.
+        """
+        from .exchange import bundle
+
+        check_target(target)
+        text = self.export_json(progress)
+        stored = [
+            entry["stored_name"]
+            for publication in json.loads(text)["publications"]
+            for entry in publication["files"]
+        ]
+        progress(1, 1)  # the last chance to stop before the file is written
+        return bundle.write_zip(target, text.encode("utf-8"), files_folder(self.path), stored)
+
+    def preview_bundle(self, source: Path, progress: Progress = no_progress) -> BundlePlan:
+        """Return what importing the bundle ``source`` (.json or .zip) would do; write nothing.
+
+        Conflicts are shown keeping yours. Raises BundleImportError (a UserError) for a file
+        that cannot be imported, and whatever ``progress`` raises (Cancelled) to stop.
+        """
+        from .exchange import bundle
+
+        progress(0, 0)
+        incoming = bundle.read_bundle(source, db.known_revisions())
+        revision = db.current_revision(self._db.engine)
+        folder = files_folder(self.path)
+        return self._read(
+            lambda session: bundle.Merge(session, incoming, folder, revision, (), progress).plan()
+        )
+
+    def import_bundle(
+        self, source: Path, take_theirs: Collection[str] = (), progress: Progress = no_progress
+    ) -> BundlePlan:
+        """Merge the bundle ``source`` into the catalogue in one transaction; return what was done.
+
+        Records are matched by uid and merged three-way (see core/exchange/bundle.py); a
+        conflict keeps yours unless its uid is in ``take_theirs``. A checked backup is taken
+        first (DatabaseError if it cannot be). Raises BundleImportError, having written
+        nothing, for a file that cannot be imported; whatever ``progress`` raises (Cancelled)
+        rolls the whole import back.
+        """
+        from .exchange import bundle
+
+        progress(0, 0)
+        with db.backup_alongside(self.path) as keep_backup:
+            incoming = bundle.read_bundle(source, db.known_revisions())
+            self._check_writable()
+            keep_backup()
+        revision = db.current_revision(self._db.engine)
+        folder = files_folder(self.path)
+        return self._write(
+            lambda session: bundle.Merge(
+                session, incoming, folder, revision, take_theirs, progress
+            ).apply()
         )

@@ -39,6 +39,7 @@ from . import models as m
 from .dto import PublicationFileRow
 from .errors import UserError
 from .files import describe_os_error, sync_folder
+from .models.base import utcnow
 
 log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 1024**3  # 1 GB: a report's PDF is megabytes; more is surely the wrong file
@@ -308,6 +309,8 @@ def record_file(
         sha256=copied.sha256,
     )
     session.add(row)
+    # A file is part of its publication: a bundle merge counts this as an edit of it.
+    publication.updated_at = utcnow()
     session.flush()
     return row
 
@@ -333,6 +336,7 @@ def delete_file(session: Session, file_id: int) -> str:
     """Delete a file's row; return its stored name, whose file the caller deletes after."""
     found = stored_file(session, file_id)
     stored = found.stored_name
+    found.publication.updated_at = utcnow()
     session.delete(found)
     return stored
 

@@ -824,6 +824,11 @@ def _recorded_revision(connection: sqlite3.Connection) -> tuple[str | None, bool
     return revision, bool(tables - {"alembic_version"})
 
 
+def known_revisions() -> set[str]:
+    """Return every migration this version of the app knows (a newer file has others)."""
+    return _known_revisions()
+
+
 def _known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 

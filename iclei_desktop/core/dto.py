@@ -472,3 +472,76 @@ class PublicationFileRow:
     size: int
     path: Path
     status: str
+
+
+# --- catalogue bundles (core/exchange/bundle.py) ---------------------------------------
+
+BUNDLE_ACTIONS = ("new", "changed", "conflict", "kept", "deleted-here", "skipped", "unchanged")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDifference:
+    """A field a record has differently here (``mine``) and in a bundle (``theirs``), as text."""
+
+    field: str
+    mine: str
+    theirs: str
+
+
+@dataclass(frozen=True, slots=True)
+class BundleItem:
+    """What a bundle import does, or did, with one record, file or link.
+
+    ``kind`` is a record type (``program``, ``governance_seat``, ``figure`` …), ``file`` or
+    ``link``; ``action`` one of BUNDLE_ACTIONS; ``reason`` says why for ``skipped`` and
+    ``deleted-here``; ``differences`` are given for ``changed``, ``conflict`` and ``kept``;
+    ``take_theirs`` tells, for a conflict, whether the bundle's version was (to be) taken.
+    """
+
+    kind: str
+    uid: str
+    label: str
+    action: str
+    reason: str = ""
+    differences: tuple[FieldDifference, ...] = ()
+    take_theirs: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BundlePlan:
+    """Every item of a bundle import, in the order of the bundle's sections."""
+
+    items: tuple[BundleItem, ...]
+
+    def count(self, action: str) -> int:
+        """How many items have ``action``."""
+        return sum(1 for item in self.items if item.action == action)
+
+    def of(self, action: str) -> tuple[BundleItem, ...]:
+        """The items with ``action``, in order."""
+        return tuple(item for item in self.items if item.action == action)
+
+    @property
+    def summary(self) -> str:
+        """One line: "new 3, changed 2, conflicts 1 (kept yours), kept 4, unchanged 812"."""
+        conflicts = self.of("conflict")
+        taken = sum(1 for item in conflicts if item.take_theirs)
+        if not conflicts:
+            resolution = ""
+        elif taken == 0:
+            resolution = " (kept yours)"
+        elif taken == len(conflicts):
+            resolution = " (took theirs)"
+        else:
+            resolution = f" (took theirs {taken}, kept yours {len(conflicts) - taken})"
+        parts = [
+            f"new {self.count('new')}",
+            f"changed {self.count('changed')}",
+            f"conflicts {len(conflicts)}{resolution}",
+            f"kept {self.count('kept')}",
+            f"unchanged {self.count('unchanged')}",
+        ]
+        for action, name in (("deleted-here", "deleted here"), ("skipped", "skipped")):
+            if self.count(action):
+                parts.append(f"{name} {self.count(action)}")
+        return ", ".join(parts)

@@ -37,3 +37,7 @@ class Cancelled(Exception):
 
 class DatabaseReadOnlyError(DatabaseError):
     """The catalogue file, or its folder, cannot be written; it can still be opened to read."""
+
+
+class BundleImportError(UserError):
+    """A catalogue bundle (.json or .zip) cannot be imported; nothing was written."""

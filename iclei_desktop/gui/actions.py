@@ -34,6 +34,8 @@ class Actions:
     print_report: QAction
     export_pdf: QAction
     export_table: QAction
+    export_catalogue: QAction
+    import_bundle: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -175,6 +177,16 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Write the list shown, as filtered and sorted, to a CSV or Excel file"),
         [],
     )
+    export_catalogue = action(
+        parent.tr("Export &Catalogue…"),
+        parent.tr("Write the whole catalogue to a file for another laptop (.zip with files)"),
+        [],
+    )
+    import_bundle = action(
+        parent.tr("Import C&atalogue…"),
+        parent.tr("Merge a catalogue exported on another laptop, with a preview first"),
+        [],
+    )
     # By name, each local variable is its field: adding an action is one field and one line.
     return Actions(
         quit=quit_action,
@@ -199,4 +211,6 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         print_report=print_report,
         export_pdf=export_pdf,
         export_table=export_table,
+        export_catalogue=export_catalogue,
+        import_bundle=import_bundle,
     )

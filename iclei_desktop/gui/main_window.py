@@ -216,6 +216,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions.export_citations)
         file_menu.addAction(self.actions.export_table)
         file_menu.addSeparator()
+        file_menu.addAction(self.actions.import_bundle)
+        file_menu.addAction(self.actions.export_catalogue)
+        file_menu.addSeparator()
         file_menu.addAction(self.actions.reload)
         file_menu.addAction(self.actions.restore)
         file_menu.addSeparator()
@@ -319,6 +322,9 @@ class MainWindow(QMainWindow):
         self.actions.print_report.triggered.connect(lambda: self.print_report("print"))
         self.actions.export_pdf.triggered.connect(lambda: self.print_report("pdf"))
         self.actions.export_table.triggered.connect(self._on_export_table_triggered)
+        from .bundle_exchange import BundleExchange
+
+        self.bundle_exchange = BundleExchange(self, lambda: self._catalogue)
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
         self.events_tab.view.doubleClicked.connect(self._on_edit_event_triggered)
         self.events_tab.record_selected.connect(self._update_event_actions)
@@ -502,6 +508,7 @@ class MainWindow(QMainWindow):
             self.actions.new_event,
             self.actions.import_calendar,
             self.actions.restore,
+            self.actions.import_bundle,
         ):
             action.setEnabled(writable)
 

@@ -430,3 +430,21 @@ def test_a_stored_name_leaving_the_folder_is_never_followed(
     catalogue.remove_publication_file(row.id)
     assert catalogue.publication_files(publication) == []
     assert outside.read_bytes() == PDF  # what the name pointed at is left alone
+
+
+def test_adding_and_removing_a_file_is_an_edit_of_its_publication(
+    catalogue: Catalogue, publication: int, sources: Path
+) -> None:
+    # A bundle merge tells edited records by updated_at (core/exchange/bundle.py).
+    def updated() -> str:
+        with closing(sqlite3.connect(catalogue.path)) as connection:
+            (stamp,) = connection.execute(
+                "SELECT updated_at FROM publication WHERE id = ?", (publication,)
+            ).fetchone()
+        return str(stamp)
+
+    before = updated()
+    row = catalogue.add_publication_file(publication, write(sources / "a.pdf"))
+    added = updated()
+    catalogue.remove_publication_file(row.id)
+    assert before < added < updated()

@@ -4,6 +4,10 @@ Layout: ``{"format", "format_version", "app_version", "schema_revision", "export
 <record type>: [records]}``. Integer row ids never appear; a reference to another record is
 that record's ``uid`` and links sit inside the record that owns them.
 
+Version 2 adds ``files`` to each publication: its files in order, each ``{"uid", "name",
+"stored_name", "size", "sha256"}`` (the file itself travels in a .zip bundle, see
+core/exchange/bundle.py). Version 1 files have no ``files`` and are still read.
+
 Each table is read with one query, and each link table with one more, however many records
 there are: a reference is looked up in a map of the referred table's ids to uids.
 """
@@ -23,7 +27,8 @@ from ... import __version__
 from .. import models as m
 
 FORMAT = "iclei-desktop-catalogue"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READ_VERSIONS = (1, 2)  # the versions core/exchange/bundle.py reads
 PROGRESS_EVERY = 1_000  # records between two progress reports
 Progress = Callable[[int, int], None]  # (done, total)
 Links = dict[int, list[tuple[Any, ...]]]  # owner's id -> the links' rows, in order
@@ -230,4 +235,19 @@ def _publication(reader: _Reader) -> Extra:
             reader.links(m.PublicationProgram, "publication_id", "program_id", order=())
         ),
         "events": _sorted(reader.links(m.PublicationEvent, "publication_id", "event_id", order=())),
+        "files": _files(
+            reader.links(
+                m.PublicationFile,
+                "publication_id",
+                *FILE_FIELDS,
+                order=("position", "id"),
+            )
+        ),
     }
+
+
+FILE_FIELDS = ("uid", "name", "stored_name", "size", "sha256")
+
+
+def _files(links: Links) -> Callable[[int], list[Any]]:
+    return lambda owner: [dict(zip(FILE_FIELDS, row, strict=True)) for row in links.get(owner, ())]
