@@ -357,8 +357,7 @@ SEEDED = [
 def linked_details(cat: Catalogue, kind: str, record_id: int) -> dict[tuple[str, int], Any]:
     """The record's detail and those of every record it links to, or that link to it."""
     detail = cat.detail(kind, record_id)
-    refs = [detail_ref for detail_ref in _refs(detail)]
-    return {(ref.kind, ref.id): cat.detail(ref.kind, ref.id) for ref in refs} | {
+    return {(ref.kind, ref.id): cat.detail(ref.kind, ref.id) for ref in _refs(detail)} | {
         (kind, record_id): detail
     }
 
@@ -475,6 +474,16 @@ def test_a_record_whose_name_is_taken_again_is_not_restored(cat: Catalogue) -> N
 
 def test_links_move_to_the_replacement_once_and_move_back_on_restore(cat: Catalogue) -> None:
     korea, beijing = ids(cat, "organization", "iclei-korea", "iclei-beijing-office")
+    # A program linked to both, in the same role: it keeps one link, to the replacement.
+    program_uid = cat.record_uid("program", cat.detail("organization", beijing).programs[0].id)
+    program = cat.record_draft("program", program_uid)
+    assert isinstance(program, ProgramDraft)
+    role = next(r for i, r in program.organizations if i == beijing)
+    cat.update_record(
+        "program",
+        program_uid,
+        replace(program, organizations=(*program.organizations, (korea, role))),
+    )
     before = linked_details(cat, "organization", korea) | linked_details(
         cat, "organization", beijing
     )
@@ -488,12 +497,41 @@ def test_links_move_to_the_replacement_once_and_move_back_on_restore(cat: Catalo
         assert {(r.id, r.note) for r in getattr(korea_detail, name)} <= {
             (r.id, r.note) for r in refs
         }
-    assert any(link.moved for link in deleted.links)
+    assert {link.moved for link in deleted.links} == {True, False}
     cat.restore_record(deleted)
     after = linked_details(cat, "organization", korea) | linked_details(
         cat, "organization", beijing
     )
     assert after == before
+    assert content(cat) == whole
+
+
+@pytest.mark.parametrize(
+    ("kind", "uid", "replacement"),
+    [
+        ("program", "urban-resilience", "gccc"),
+        ("local_government", "chengdu", "seoul"),
+        ("publication", "bea-codes-playbook", "technical-guidelines-ucca"),
+    ],
+)
+def test_merging_two_seeded_records_can_be_undone(
+    cat: Catalogue, kind: str, uid: str, replacement: str
+) -> None:
+    record_id, replacement_id = ids(cat, kind, uid, replacement)
+    before = linked_details(cat, kind, record_id) | linked_details(cat, kind, replacement_id)
+    whole = content(cat)
+    deleted = cat.delete_record(kind, uid, replace_with=replacement)
+    merged = linked_details(cat, kind, replacement_id)
+    # The record's own parent (or original) is not a link to it, and is not moved.
+    own = getattr(before[kind, record_id], "translation_of" if kind == "publication" else "parent")
+    skipped = {(kind, record_id), (kind, replacement_id)} | ({(own.kind, own.id)} if own else set())
+    for (other_kind, other_id), detail in before.items():
+        if (other_kind, other_id) not in skipped and mentions(detail, kind, record_id):
+            assert mentions(merged[other_kind, other_id], kind, replacement_id)
+    cat.restore_record(deleted)
+    assert linked_details(cat, kind, record_id) | linked_details(cat, kind, replacement_id) == (
+        before
+    )
     assert content(cat) == whole
 
 
