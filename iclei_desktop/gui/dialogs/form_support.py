@@ -74,7 +74,8 @@ def text_box(parent: QWidget, height: int = 80) -> QPlainTextEdit:
     """A multi-line text field that Tab leaves rather than fills."""
     edit = QPlainTextEdit(parent)
     edit.setTabChangesFocus(True)
-    edit.setMaximumHeight(height)
+    # A fixed height: the form's rows stay together and the dialog's spare room goes below.
+    edit.setFixedHeight(height)
     return edit
 
 
@@ -235,7 +236,7 @@ class LinkList(QWidget):
         self.add_button.setAccessibleName(self.tr("Add %1").replace("%1", name))
         self.list = QListWidget(self)
         self.list.setAccessibleName(name)
-        self.list.setMaximumHeight(84)
+        self.list.setFixedHeight(84)
         self.up_button = QPushButton(self.tr("Up"), self)
         self.down_button = QPushButton(self.tr("Down"), self)
         self.remove_button = QPushButton(self.tr("Remove"), self)
@@ -566,6 +567,7 @@ class RecordForm(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setVerticalSpacing(8)  # the style's 18 spreads a long form past a laptop's screen
         return form
 
     def _connect_fields(self) -> None:

@@ -63,8 +63,7 @@ class SeatTable(QWidget):
         )
         self.table.setColumnWidth(TERM_START, years)
         self.table.setColumnWidth(TERM_END, years)
-        self.table.setMinimumHeight(110)
-        self.table.setMaximumHeight(150)
+        self.table.setFixedHeight(130)
         self.add_button = QPushButton(self.tr("Add seat"), self)
         self.remove_button = QPushButton(self.tr("Remove seat"), self)
         for button in (self.add_button, self.remove_button):
