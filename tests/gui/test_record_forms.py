@@ -121,6 +121,9 @@ def test_file_new_program_saves_its_links_and_undo_and_redo_take_it_back_and_for
         _link(dialog.organizations, "Asian Development Bank", "funder")
         _link(dialog.local_governments, "Chengdu 成都市, China", "pilot")
         dialog.parent_box.setCurrentText(CLEAN_AIR)
+        dialog.figures.add_button.click()
+        dialog.figures.edit_cell(0, 0, "Cities with heat plans")
+        dialog.figures.edit_cell(0, 1, "12")
         _save(dialog)
 
     _run(qtbot, fill, window.actions.new_program.trigger)
@@ -132,6 +135,7 @@ def test_file_new_program_saves_its_links_and_undo_and_redo_take_it_back_and_for
     detail = window.programs_tab.detail.toPlainText()
     assert detail.startswith("Seoul Heat Action")
     assert "Asian Development Bank" in detail and "Chengdu" in detail
+    assert "Cities with heat plans" in detail and "12" in detail
     assert "Seoul Heat Action" in record_rows(window.programs_tab.view)
     # Grouped under its predominant pathway, the one moved up.
     assert (
@@ -378,6 +382,13 @@ def test_program_bad_input_is_named_beside_each_field(
         assert _message(dialog, "pathway_ids") == "Press Add to add it, or clear the box"
         assert not save.isEnabled()
         dialog.pathways.add_button.click()
+        dialog.figures.add_button.click()
+        assert _message(dialog, "figures") == "Figure 1: label is required"
+        dialog.figures.edit_cell(0, 0, "Cities")
+        assert _message(dialog, "figures") == "Figure 1: value is required"
+        assert not save.isEnabled()
+        dialog.figures.edit_cell(0, 1, "12")
+        assert save.isEnabled()
         dialog.name_edit.insert("\x1b")  # pasted: no key types it
         assert _message(dialog, "name") == (
             "Name holds a control character (U+001B), which cannot be saved"

@@ -64,6 +64,9 @@ class SeatTable(QWidget):
         self.table.setColumnWidth(TERM_START, years)
         self.table.setColumnWidth(TERM_END, years)
         self.table.setFixedHeight(130)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.add_button = QPushButton(self.tr("Add seat"), self)
         self.remove_button = QPushButton(self.tr("Remove seat"), self)
         for button in (self.add_button, self.remove_button):
