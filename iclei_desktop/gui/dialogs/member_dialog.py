@@ -40,7 +40,7 @@ class MemberDialog(RecordForm):
         self.membership_combo.addItem(self.tr("ICLEI member"), True)
         self.membership_combo.addItem(self.tr("Not a member"), False)
         self.since_edit = year_edit(self)
-        self.membership_note_edit = QLineEdit(self)
+        self.membership_note_edit = text_box(self, 50)  # a sentence or two, quoted
         self.note_edit = text_box(self, 80)
         self.row(self.tr("&Name"), self.name_edit, "name")
         self.row(self.tr("Nat&ive name"), self.native_edit, "native_name")
@@ -65,7 +65,7 @@ class MemberDialog(RecordForm):
             max(self.membership_combo.findData(draft.is_member), 0)
         )
         self.since_edit.setText(year_text(draft.member_since))
-        self.membership_note_edit.setText(draft.membership_note)
+        self.membership_note_edit.setPlainText(draft.membership_note)
         self.note_edit.setPlainText(draft.note)
         self._loading = False
 
@@ -78,7 +78,7 @@ class MemberDialog(RecordForm):
             parent_id=self.parent_box.record_id(),
             is_member=self.membership_combo.currentData(),
             member_since=parse_year(self.since_edit.text()),
-            membership_note=self.membership_note_edit.text(),
+            membership_note=self.membership_note_edit.toPlainText(),
             note=self.note_edit.toPlainText(),
         )
 
