@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 CONTEXT = "RecordActions"
 # The kind as the Edit menu names it: "Edit Program…".
 KIND_WORDS = {
-    "program": QT_TRANSLATE_NOOP(CONTEXT, "Program"),
-    "event": QT_TRANSLATE_NOOP(CONTEXT, "Event"),
-    "local_government": QT_TRANSLATE_NOOP(CONTEXT, "Member"),
-    "person": QT_TRANSLATE_NOOP(CONTEXT, "Person"),
-    "organization": QT_TRANSLATE_NOOP(CONTEXT, "Partner"),
-    "publication": QT_TRANSLATE_NOOP(CONTEXT, "Publication"),
+    "program": QT_TRANSLATE_NOOP("RecordActions", "Program"),
+    "event": QT_TRANSLATE_NOOP("RecordActions", "Event"),
+    "local_government": QT_TRANSLATE_NOOP("RecordActions", "Member"),
+    "person": QT_TRANSLATE_NOOP("RecordActions", "Person"),
+    "organization": QT_TRANSLATE_NOOP("RecordActions", "Partner"),
+    "publication": QT_TRANSLATE_NOOP("RecordActions", "Publication"),
 }
 
 

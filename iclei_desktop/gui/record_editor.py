@@ -50,21 +50,24 @@ EMPTY: dict[str, RecordDraft] = {
 CONTEXT = "RecordEditor"
 TITLES = {
     "program": (
-        QT_TRANSLATE_NOOP(CONTEXT, "New program"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Edit program"),
+        QT_TRANSLATE_NOOP("RecordEditor", "New program"),
+        QT_TRANSLATE_NOOP("RecordEditor", "Edit program"),
     ),
     "local_government": (
-        QT_TRANSLATE_NOOP(CONTEXT, "New local government"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Edit local government"),
+        QT_TRANSLATE_NOOP("RecordEditor", "New local government"),
+        QT_TRANSLATE_NOOP("RecordEditor", "Edit local government"),
     ),
-    "person": (QT_TRANSLATE_NOOP(CONTEXT, "New person"), QT_TRANSLATE_NOOP(CONTEXT, "Edit person")),
+    "person": (
+        QT_TRANSLATE_NOOP("RecordEditor", "New person"),
+        QT_TRANSLATE_NOOP("RecordEditor", "Edit person"),
+    ),
     "organization": (
-        QT_TRANSLATE_NOOP(CONTEXT, "New organization"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Edit organization"),
+        QT_TRANSLATE_NOOP("RecordEditor", "New organization"),
+        QT_TRANSLATE_NOOP("RecordEditor", "Edit organization"),
     ),
     "publication": (
-        QT_TRANSLATE_NOOP(CONTEXT, "New publication"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Edit publication"),
+        QT_TRANSLATE_NOOP("RecordEditor", "New publication"),
+        QT_TRANSLATE_NOOP("RecordEditor", "Edit publication"),
     ),
 }
 # The same kind of record that can take over a deleted one's links (Replace with…).

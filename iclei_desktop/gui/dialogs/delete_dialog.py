@@ -24,38 +24,50 @@ CONTEXT = "DeleteRecordDialog"
 # languages the secretariat writes in (English and Mongolian have two, Chinese, Japanese and
 # Korean one); a translation gives both.
 NOUNS: dict[str, tuple[str, str]] = {
-    "program": (QT_TRANSLATE_NOOP(CONTEXT, "1 program"), QT_TRANSLATE_NOOP(CONTEXT, "%1 programs")),
-    "event": (QT_TRANSLATE_NOOP(CONTEXT, "1 event"), QT_TRANSLATE_NOOP(CONTEXT, "%1 events")),
-    "local_government": (
-        QT_TRANSLATE_NOOP(CONTEXT, "1 local government"),
-        QT_TRANSLATE_NOOP(CONTEXT, "%1 local governments"),
+    "program": (
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 program"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 programs"),
     ),
-    "person": (QT_TRANSLATE_NOOP(CONTEXT, "1 person"), QT_TRANSLATE_NOOP(CONTEXT, "%1 people")),
+    "event": (
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 event"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 events"),
+    ),
+    "local_government": (
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 local government"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 local governments"),
+    ),
+    "person": (
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 person"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 people"),
+    ),
     "organization": (
-        QT_TRANSLATE_NOOP(CONTEXT, "1 organization"),
-        QT_TRANSLATE_NOOP(CONTEXT, "%1 organizations"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 organization"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 organizations"),
     ),
     "publication": (
-        QT_TRANSLATE_NOOP(CONTEXT, "1 publication"),
-        QT_TRANSLATE_NOOP(CONTEXT, "%1 publications"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 publication"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 publications"),
     ),
     "seat": (
-        QT_TRANSLATE_NOOP(CONTEXT, "1 governance seat"),
-        QT_TRANSLATE_NOOP(CONTEXT, "%1 governance seats"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 governance seat"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 governance seats"),
     ),
     "figure": (
-        QT_TRANSLATE_NOOP(CONTEXT, "1 key figure"),
-        QT_TRANSLATE_NOOP(CONTEXT, "%1 key figures"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 key figure"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 key figures"),
     ),
-    "file": (QT_TRANSLATE_NOOP(CONTEXT, "1 file"), QT_TRANSLATE_NOOP(CONTEXT, "%1 files")),
+    "file": (
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "1 file"),
+        QT_TRANSLATE_NOOP("DeleteRecordDialog", "%1 files"),
+    ),
 }
 KIND_NAMES = {
-    "program": QT_TRANSLATE_NOOP(CONTEXT, "program"),
-    "local_government": QT_TRANSLATE_NOOP(CONTEXT, "local government"),
-    "person": QT_TRANSLATE_NOOP(CONTEXT, "person"),
-    "organization": QT_TRANSLATE_NOOP(CONTEXT, "organization"),
-    "publication": QT_TRANSLATE_NOOP(CONTEXT, "publication"),
-    "event": QT_TRANSLATE_NOOP(CONTEXT, "event"),
+    "program": QT_TRANSLATE_NOOP("DeleteRecordDialog", "program"),
+    "local_government": QT_TRANSLATE_NOOP("DeleteRecordDialog", "local government"),
+    "person": QT_TRANSLATE_NOOP("DeleteRecordDialog", "person"),
+    "organization": QT_TRANSLATE_NOOP("DeleteRecordDialog", "organization"),
+    "publication": QT_TRANSLATE_NOOP("DeleteRecordDialog", "publication"),
+    "event": QT_TRANSLATE_NOOP("DeleteRecordDialog", "event"),
 }
 
 

@@ -6,7 +6,16 @@ import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QStringListModel,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +41,25 @@ from ..labels import label
 from .event_dialog import error_style
 
 CONTEXT = "RecordForm"  # the core's messages are translated in this context
-YEAR_MIN, YEAR_MAX = 1000, 9999
+# The core's fixed messages, marked for translation where they are shown; those that name a
+# number or a record pass through in English.
+MESSAGES = (
+    QT_TRANSLATE_NOOP("RecordForm", "Name is required"),
+    QT_TRANSLATE_NOOP("RecordForm", "Title is required"),
+    QT_TRANSLATE_NOOP("RecordForm", "Country is required"),
+    QT_TRANSLATE_NOOP("RecordForm", "Language is required"),
+    QT_TRANSLATE_NOOP("RecordForm", "Unknown kind"),
+    QT_TRANSLATE_NOOP("RecordForm", "Unknown status"),
+    QT_TRANSLATE_NOOP("RecordForm", "Unknown date precision"),
+    QT_TRANSLATE_NOOP("RecordForm", "End year is before start year"),
+    QT_TRANSLATE_NOOP(
+        "RecordForm", "Only a member has a year it joined: set it as a member or clear the year"
+    ),
+    QT_TRANSLATE_NOOP("RecordForm", "Not a language code (such as en or zh-Hans)"),
+    QT_TRANSLATE_NOOP("RecordForm", "Not a web address"),
+    QT_TRANSLATE_NOOP("RecordForm", "Date precision is required with a date"),
+    QT_TRANSLATE_NOOP("RecordForm", "Date is required with a date precision"),
+)
 _INDEXED = re.compile(r"([a-z_]+)(?:\.|\[)(\d+)\]?(?:\.(\w+))?")  # "seats.1.term_end", "seats[1]"
 
 
