@@ -19,6 +19,8 @@ from .dto import (
     BundlePlan,
     Choice,
     Counts,
+    DeletedRecord,
+    DeleteImpact,
     EventDetail,
     EventDraft,
     EventRow,
@@ -32,6 +34,7 @@ from .dto import (
     PublicationDetail,
     PublicationFileRow,
     PublicationRow,
+    RecordDraft,
     SeatRow,
 )
 from .errors import DatabaseReadOnlyError, ExportError, UserError
@@ -41,7 +44,7 @@ from .ical import ImportPreview
 from .paths import files_folder
 from .search import SearchHit, refresh_index
 from .search import search as search_records
-from .services import catalogue, details, events, listing
+from .services import catalogue, details, events, listing, records
 from .services.listing import Query
 
 if TYPE_CHECKING:
@@ -516,6 +519,48 @@ class Catalogue:
             return written
 
         return self._read(work)
+
+    # --- programs, local governments, people, organizations, publications -----------------
+    # ``kind`` is one of services.records.RECORD_KINDS; drafts are the dto drafts of that kind.
+
+    def record_form_choices(self, kind: str) -> dict[str, list[Choice]]:
+        """What the form of ``kind`` offers for its links, sorted by label (see records)."""
+        return self._read(lambda session: records.form_choices(session, kind))
+
+    def record_uid(self, kind: str, record_id: int) -> str:
+        """The UID of the record of ``kind`` with this row id; RecordNotFound when gone."""
+        return self._read(lambda session: records.record_uid(session, kind, record_id))
+
+    def record_id(self, kind: str, uid: str) -> int:
+        """The row id of the record of ``kind`` with this UID; RecordNotFound when gone."""
+        return self._read(lambda session: records.record_id(session, kind, uid))
+
+    def record_draft(self, kind: str, uid: str) -> RecordDraft:
+        """A record as its form edits it."""
+        return self._read(lambda session: records.record_draft(session, kind, uid))
+
+    def create_record(self, kind: str, draft: RecordDraft, uid: str | None = None) -> str:
+        """Add a record; return its UID. Raises InvalidRecord for a draft with errors."""
+        return self._write(lambda session: records.create_record(session, kind, draft, uid))
+
+    def update_record(self, kind: str, uid: str, draft: RecordDraft) -> None:
+        """Change a record. Raises InvalidRecord for a draft with errors."""
+        self._write(lambda session: records.update_record(session, kind, uid, draft))
+
+    def delete_impact(self, kind: str, uid: str) -> DeleteImpact:
+        """What deleting a record would unlink and delete."""
+        return self._read(lambda session: records.delete_impact(session, kind, uid))
+
+    def delete_record(self, kind: str, uid: str, replace_with: str | None = None) -> DeletedRecord:
+        """Delete a record, its links going (or moving to the record ``replace_with``).
+
+        Returns what ``restore_record`` needs to put it back.
+        """
+        return self._write(lambda session: records.delete_record(session, kind, uid, replace_with))
+
+    def restore_record(self, deleted: DeletedRecord) -> str:
+        """Put a deleted record back with its parts and links; return its UID."""
+        return self._write(lambda session: records.restore_record(session, deleted))
 
     # --- sessions -----------------------------------------------------------------------
 

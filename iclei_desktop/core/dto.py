@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 # The kinds of record a link can point at; each opens in its own tab.
@@ -545,3 +545,80 @@ class BundlePlan:
             if self.count(action):
                 parts.append(f"{name} {self.count(action)}")
         return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCount:
+    """How many records, or owned parts, deleting a record touches, and how.
+
+    ``kind`` is a record kind of ``KINDS`` (of the deleted record's own kind: the records
+    inside it, or a publication's translations) or an owned part: "seat", "figure", "file".
+    ``effect`` is "unlinked" (the other record stays, its link to this one goes) or
+    "deleted" (the part goes with the record).
+    """
+
+    kind: str
+    count: int
+    effect: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteImpact:
+    """What deleting one record would touch; ``links`` holds only non-zero counts."""
+
+    kind: str
+    uid: str
+    label: str
+    links: tuple[LinkCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLink:
+    """A link between a deleted record and another, as it was before the delete.
+
+    ``place`` is where the link is kept: "table.column" for another record's column
+    pointing at the deleted one ("event.program_id"), else the link table's name
+    ("program_organization"). ``uid`` is the other record's; ``role`` and ``position`` are
+    the link's, where its table has them. ``moved`` says a link to the replacement was made
+    in its place (False when the replacement already had it, or nothing replaced the record).
+    """
+
+    place: str
+    uid: str
+    role: str = ""
+    position: int = 0
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedFile:
+    """A ``publication_file`` row of a deleted publication (its file stays in the folder)."""
+
+    id: int
+    uid: str
+    created_at: datetime
+    updated_at: datetime
+    position: int
+    name: str
+    stored_name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedRecord:
+    """Everything needed to put a deleted record back as it was (``Catalogue.restore_record``).
+
+    ``parts`` are the (row id, uid, created_at) of its seats or figures, in the draft's
+    order; ``replaced_by`` is the uid of the record its links were moved to, if any.
+    """
+
+    kind: str
+    uid: str
+    id: int
+    created_at: datetime
+    draft: RecordDraft
+    links: tuple[RemovedLink, ...] = ()
+    parts: tuple[tuple[int, str, datetime], ...] = ()
+    files: tuple[DeletedFile, ...] = ()
+    replaced_by: str | None = None

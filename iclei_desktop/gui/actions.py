@@ -36,6 +36,14 @@ class Actions:
     export_table: QAction
     export_catalogue: QAction
     import_bundle: QAction
+    # File › New ▸ for the other record types, and Edit and Delete for the current tab's record.
+    new_program: QAction
+    new_member: QAction
+    new_person: QAction
+    new_partner: QAction
+    new_publication: QAction
+    edit_record: QAction
+    delete_record: QAction
 
 
 def _keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
@@ -99,11 +107,12 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         for number, title in enumerate(tab_titles, start=1)
     )
     new_event = action(
-        parent.tr("&New Event…"),
+        parent.tr("&Event…"),
         parent.tr("Add an event to the calendar"),
         _keys(QKeySequence.StandardKey.New, "Ctrl+N"),
         style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder),
     )
+    new_event.setIconText(parent.tr("New Event"))  # the toolbar's words; the menu says New ▸
     edit_event = action(
         parent.tr("&Edit Event…"),
         parent.tr("Change the selected event (Enter or double-click)"),
@@ -187,6 +196,28 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         parent.tr("Merge a catalogue exported on another laptop, with a preview first"),
         [],
     )
+    new_program = action(parent.tr("&Program…"), parent.tr("Add a program"), [])
+    new_member = action(
+        parent.tr("&Member…"), parent.tr("Add a local government (a member or any city)"), []
+    )
+    new_person = action(
+        parent.tr("Pe&rson…"), parent.tr("Add a person, with their governance seats"), []
+    )
+    new_partner = action(
+        parent.tr("P&artner…"), parent.tr("Add an organization: a partner, funder, …"), []
+    )
+    new_publication = action(parent.tr("P&ublication…"), parent.tr("Add a publication"), [])
+    # Their text names the kind of the current tab's record ("Edit Program…").
+    edit_record = action(
+        parent.tr("&Edit…"),
+        parent.tr("Change the selected record (Enter or double-click)"),
+        [QKeySequence("Return"), QKeySequence("Enter")],
+    )
+    delete_record = action(
+        parent.tr("&Delete…"),
+        parent.tr("Delete the selected record (after asking)"),
+        _keys(QKeySequence.StandardKey.Delete, "Del"),
+    )
     # By name, each local variable is its field: adding an action is one field and one line.
     return Actions(
         quit=quit_action,
@@ -213,4 +244,11 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         export_table=export_table,
         export_catalogue=export_catalogue,
         import_bundle=import_bundle,
+        new_program=new_program,
+        new_member=new_member,
+        new_person=new_person,
+        new_partner=new_partner,
+        new_publication=new_publication,
+        edit_record=edit_record,
+        delete_record=delete_record,
     )

@@ -1,4 +1,4 @@
-"""Undoable event changes: each command calls the core in redo() and undo()."""
+"""Undoable changes to records: each command calls the core in redo() and undo()."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from ..core.api import Catalogue
-from ..core.dto import EventDraft
+from ..core.dto import DeletedRecord, EventDraft, RecordDraft
 from ..core.errors import UserError
 
 Done = Callable[[str | None], None]  # told the UID to show afterwards, or None
@@ -107,3 +107,83 @@ class DeleteEventCommand(AddEventCommand):
 
     _redo = AddEventCommand._undo
     _undo = AddEventCommand._redo
+
+
+# --- the other record types: programs, local governments, people, organizations, publications
+
+
+class AddRecordCommand(EventCommand):
+    """A record added: undo deletes it, redo puts it back under its UID with what links to it."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        text: str,
+        kind: str,
+        uid: str,
+        done: Done,
+        failed: Failed,
+    ) -> None:
+        super().__init__(catalogue, text, uid, done, failed)
+        self.kind = kind
+        self._deleted: DeletedRecord | None = None
+
+    def _redo(self) -> str | None:
+        assert self._deleted is not None  # undo ran first
+        return self._catalogue.restore_record(self._deleted)
+
+    def _undo(self) -> str | None:
+        self._deleted = self._catalogue.delete_record(self.kind, self.uid)
+        return None
+
+
+class EditRecordCommand(EventCommand):
+    """A record changed from ``before`` to ``after``."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        text: str,
+        kind: str,
+        uid: str,
+        before: RecordDraft,
+        after: RecordDraft,
+        done: Done,
+        failed: Failed,
+    ) -> None:
+        super().__init__(catalogue, text, uid, done, failed)
+        self.kind = kind
+        self._before, self._after = before, after
+
+    def _redo(self) -> str | None:
+        self._catalogue.update_record(self.kind, self.uid, self._after)
+        return self.uid
+
+    def _undo(self) -> str | None:
+        self._catalogue.update_record(self.kind, self.uid, self._before)
+        return self.uid
+
+
+class DeleteRecordCommand(EventCommand):
+    """A record deleted (its links perhaps moved to ``replace_with``); undo restores it all."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        text: str,
+        deleted: DeletedRecord,
+        done: Done,
+        failed: Failed,
+    ) -> None:
+        super().__init__(catalogue, text, deleted.uid, done, failed)
+        self.kind = deleted.kind
+        self._deleted = deleted
+
+    def _redo(self) -> str | None:
+        self._deleted = self._catalogue.delete_record(
+            self.kind, self.uid, self._deleted.replaced_by
+        )
+        return self._deleted.replaced_by
+
+    def _undo(self) -> str | None:
+        return self._catalogue.restore_record(self._deleted)

@@ -83,6 +83,12 @@ _LABELS = {
     "ko": QT_TRANSLATE_NOOP("Labels", "Korean"),
     "ja": QT_TRANSLATE_NOOP("Labels", "Japanese"),
     "mn": QT_TRANSLATE_NOOP("Labels", "Mongolian"),
+    # How exactly a date is known (a publication's).
+    "day": QT_TRANSLATE_NOOP("Labels", "Day"),
+    "month": QT_TRANSLATE_NOOP("Labels", "Month"),
+    "quarter": QT_TRANSLATE_NOOP("Labels", "Quarter"),
+    "half": QT_TRANSLATE_NOOP("Labels", "Half year"),
+    "year": QT_TRANSLATE_NOOP("Labels", "Year"),
 }
 
 

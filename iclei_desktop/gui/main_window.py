@@ -47,6 +47,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from ..core.api import Catalogue
     from .event_editor import EventEditor
+    from .record_actions import RecordActions
     from .search_box import SearchBox
     from .tabs.record_tab import RecordTab
 
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         """Show ``catalogue``: put the lists into the tabs and switch everything on."""
         from .citations import CitationCommands
         from .event_editor import EventEditor
+        from .record_actions import RecordActions
         from .search_box import SearchBox
         from .tabs.events import EventsTab
         from .tabs.members import MembersTab
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         self.search_box: SearchBox = SearchBox(catalogue, self)
         self.toolbar.addWidget(self.search_box)
         self.event_editor: EventEditor = EventEditor(catalogue, self.undo_stack, self)
+        self.record_actions: RecordActions = RecordActions(self, catalogue)
         # Edit, Duplicate and Delete act on the Events tab's selection, so only there.
         for action in (
             self.actions.edit_event,
@@ -209,7 +212,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.actions.new_event)
+        new_menu = file_menu.addMenu(self.tr("&New"))
+        for action in (
+            self.actions.new_event,
+            self.actions.new_program,
+            self.actions.new_member,
+            self.actions.new_person,
+            self.actions.new_partner,
+            self.actions.new_publication,
+        ):
+            new_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.actions.import_calendar)
         file_menu.addAction(self.actions.export_calendar)
@@ -230,9 +242,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(self.actions.edit_event)
+        edit_menu.addAction(self.actions.edit_record)  # the current tab's record, events too
         edit_menu.addAction(self.actions.duplicate_event)
-        edit_menu.addAction(self.actions.delete_event)
+        edit_menu.addAction(self.actions.delete_record)
         edit_menu.addSeparator()
         edit_menu.addAction(self.actions.add_file)
         edit_menu.addAction(self.actions.remove_file)
@@ -486,6 +498,7 @@ class MainWindow(QMainWindow):
             tab.forget_selection()
         self.search_box.set_catalogue(catalogue)
         self.event_editor.set_catalogue(catalogue)
+        self.record_actions.set_catalogue(catalogue)
         self.undo_stack.clear()
         self.history = History()
         self._update_history_actions()
@@ -511,6 +524,7 @@ class MainWindow(QMainWindow):
             self.actions.import_bundle,
         ):
             action.setEnabled(writable)
+        self.record_actions.update_actions()
 
     def _show_catalogue_state(self) -> None:
         """Say in the title and status bar whether this catalogue can be changed."""
