@@ -119,7 +119,7 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         [QKeySequence("Return"), QKeySequence("Enter")],
     )
     duplicate_event = action(
-        parent.tr("D&uplicate Event"),
+        parent.tr("Du&plicate Event"),
         parent.tr("Add a copy of the selected event"),
         [QKeySequence("Ctrl+D")],
     )
@@ -159,7 +159,7 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         [],
     )
     export_citations = action(
-        parent.tr("Export &Citations…"),
+        parent.tr("Export Citation&s…"),
         parent.tr(
             "Write the selected publications, or all those listed, as BibTeX, RIS or CSL-JSON "
             "for Zotero and other reference managers"
@@ -177,7 +177,7 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         _keys(QKeySequence.StandardKey.Print, "Ctrl+P"),
     )
     export_pdf = action(
-        parent.tr("Export &PDF…"),
+        parent.tr("Export P&DF…"),
         parent.tr("Save a program's fact sheet, a member's profile or a year's events as PDF"),
         [],
     )
@@ -187,7 +187,7 @@ def build_actions(parent: QWidget, tab_titles: list[str]) -> Actions:
         [],
     )
     export_catalogue = action(
-        parent.tr("Export &Catalogue…"),
+        parent.tr("Export Catalo&gue…"),
         parent.tr("Write the whole catalogue to a file for another laptop (.zip with files)"),
         [],
     )

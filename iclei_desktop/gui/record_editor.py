@@ -76,6 +76,7 @@ SAME_KIND = {
     "local_government": "local_governments",
     "organization": "organizations",
     "publication": "publications",
+    "person": "people",
 }
 
 
@@ -205,13 +206,7 @@ class RecordEditor(QObject):
 
     def _replacements(self, kind: str, record_id: int) -> list[Choice]:
         """The records of the same kind that could take over this one's links."""
-        if kind in SAME_KIND:
-            listed = self._catalogue.record_form_choices(kind).get(SAME_KIND[kind], [])
-        else:  # people: those the governance list names
-            seen: dict[int, Choice] = {}
-            for seat in self._catalogue.seats():
-                seen.setdefault(seat.person.id, Choice(seat.person.id, seat.person.label))
-            listed = sorted(seen.values(), key=lambda c: c.label.casefold())
+        listed = self._catalogue.record_form_choices(kind).get(SAME_KIND[kind], [])
         return [choice for choice in listed if choice.id != record_id]
 
     def _done_for(self, kind: str):  # type: ignore[no-untyped-def]

@@ -287,7 +287,7 @@ def test_the_forms_offer_their_links_sorted_by_label(cat: Catalogue) -> None:
     expected = {
         "program": ["pathways", "programs", "organizations", "local_governments"],
         "local_government": ["local_governments", "countries"],
-        "person": ["organizations", "local_governments"],
+        "person": ["organizations", "local_governments", "people"],
         "organization": ["organizations", "countries"],
         "publication": ["publications", "programs", "organizations", "events", "languages"],
     }
@@ -301,6 +301,7 @@ def test_the_forms_offer_their_links_sorted_by_label(cat: Catalogue) -> None:
     program = cat.record_form_choices("program")
     assert [c.label for c in program["pathways"]] == cat.pathway_names()
     assert len(program["programs"]) == cat.counts().programs
+    assert len(cat.record_form_choices("person")["people"]) == cat.counts().people
     assert (
         Choice(cat.record_id("local_government", "seoul"), "Seoul 서울특별시, South Korea")
         in (program["local_governments"])

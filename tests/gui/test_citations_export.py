@@ -182,7 +182,7 @@ def test_the_actions_are_in_the_menus_and_the_lists_context_menu(window: MainWin
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     assert window.actions.copy_citation in view.actions()
     assert window.actions.export_citations in view.actions()
-    assert window.actions.export_citations.text() == "Export &Citations…"
+    assert window.actions.export_citations.text() == "Export Citation&s…"
     assert window.actions.copy_citation.text() == "Copy Ci&tation"
 
 

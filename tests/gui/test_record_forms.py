@@ -819,3 +819,31 @@ def test_each_form_fits_a_laptop_screen_and_enter_in_a_link_box_adds(
         qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)  # Add, not Save
         assert dialog.isVisible()
         assert links[0].list.count() == before + 1
+
+
+def test_a_person_without_a_seat_is_listed_and_can_take_over_a_deleted_persons_links(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    from iclei_desktop.core.dto import PersonDraft
+
+    catalogue.create_record("person", PersonDraft(name="Mina Cho", title="Adviser"))
+    window.reload()
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.members_tab.lists.setCurrentIndex(1)
+    model = window.members_tab.governance.model()
+    groups = {model.index(g, 0).data(): model.index(g, 0) for g in range(model.rowCount())}
+    assert list(groups)[-1] == "Other people (1)"
+    other = groups["Other people (1)"]
+    assert [model.index(r, 0, other).data() for r in range(model.rowCount(other))] == ["Mina Cho"]
+    click_row(qtbot, window.members_tab.governance, "Frank Cownie")
+
+    def replace(dialog: QWidget) -> None:
+        assert isinstance(dialog, DeleteRecordDialog)
+        dialog.replace_button.click()
+        offered = [dialog.replace_box.itemText(i) for i in range(dialog.replace_box.count())]
+        assert "Mina Cho" in offered
+        assert "Frank Cownie" not in offered
+        dialog.reject()
+
+    _run(qtbot, replace, window.actions.delete_record.trigger)
+    assert "Frank Cownie" in [p["name"] for p in _records(catalogue, "people").values()]

@@ -68,7 +68,8 @@ POSITION_ORDER = (
 
 
 def list_seats(session: Session) -> list[SeatRow]:
-    """Return every governance seat, by body and rank; staff follow as body ``staff``."""
+    """Return every governance seat, by body and rank; then staff (body ``staff``) and the
+    people who hold no seat (body ``other``), by name."""
     seats = session.scalars(
         select(m.GovernanceSeat).options(
             selectinload(m.GovernanceSeat.person).selectinload(m.Person.local_government),
@@ -81,22 +82,31 @@ def list_seats(session: Session) -> list[SeatRow]:
         return (0 if row.body == "gexcom" else 1, position, row.person.label)
 
     rows = sorted((seat_row(s) for s in seats), key=rank)
-    staff = session.scalars(
-        select(m.Person).where(m.Person.is_staff.is_(True)).order_by(m.Person.name)
+    # Staff, then the people with no seat (added through the person form): every person is
+    # listed somewhere, as body "staff" or "other".
+    people = session.scalars(
+        select(m.Person)
+        .where(m.Person.is_staff.is_(True) | ~m.Person.seats.any())
+        .options(selectinload(m.Person.local_government), selectinload(m.Person.organization))
+        .order_by(m.Person.is_staff.desc(), m.Person.name)
     )
-    for person in staff:
-        organization = person.organization
+    for person in people:
+        represents: Ref | None = None
+        if person.organization is not None:
+            represents = Ref("organization", person.organization.id, person.organization.name)
+        elif person.local_government is not None and not person.is_staff:
+            represents = Ref(
+                "local_government", person.local_government.id, person.local_government.name
+            )
         rows.append(
             SeatRow(
                 id=-person.id,
                 person=Ref("person", person.id, person.name),
-                body="staff",
+                body="staff" if person.is_staff else "other",
                 position=person.title,
                 portfolio=None,
                 term="",
-                represents=Ref("organization", organization.id, organization.name)
-                if organization
-                else None,
+                represents=represents,
             )
         )
     return rows

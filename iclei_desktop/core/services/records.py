@@ -1123,7 +1123,7 @@ def form_choices(session: Session, kind: str) -> dict[str, list[Choice]]:
     wanted = {
         "program": ("pathways", "programs", "organizations", "local_governments"),
         "local_government": ("local_governments", "countries"),
-        "person": ("organizations", "local_governments"),
+        "person": ("organizations", "local_governments", "people"),
         "organization": ("organizations", "countries"),
         "publication": ("publications", "programs", "organizations", "events", "languages"),
     }[kind]
@@ -1141,6 +1141,10 @@ def _pathway_choices(session: Session) -> list[Choice]:
             select(m.Pathway.id, m.Pathway.name).order_by(m.Pathway.position, m.Pathway.id)
         )
     ]
+
+
+def _people_choices(session: Session) -> list[Choice]:
+    return _sorted(Choice(i, n) for i, n in session.execute(select(m.Person.id, m.Person.name)))
 
 
 def _program_choices(session: Session) -> list[Choice]:
@@ -1198,4 +1202,5 @@ _CHOICES: dict[str, Callable[[Session], list[Choice]]] = {
     "events": _event_choices,
     "languages": _language_choices,
     "countries": _country_choices,
+    "people": _people_choices,
 }

@@ -66,6 +66,7 @@ BODIES = {
     "gexcom": QT_TRANSLATE_NOOP("MembersTab", "GexCom"),
     "rexcom_east_asia": QT_TRANSLATE_NOOP("MembersTab", "East Asia RexCom"),
     "staff": QT_TRANSLATE_NOOP("MembersTab", "ICLEI East Asia Secretariat"),
+    "other": QT_TRANSLATE_NOOP("MembersTab", "Other people"),
 }
 
 
