@@ -562,38 +562,6 @@ class Catalogue:
         """Put a deleted record back with its parts and links; return its UID."""
         return self._write(lambda session: records.restore_record(session, deleted))
 
-    # --- sessions -----------------------------------------------------------------------
-
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise DatabaseReadOnlyError(f"{self.path} is open read-only; nothing was saved")
-
-    def _read(self, work: Callable[[Session], T]) -> T:
-        # Reading may meet a damaged or vanished file; such failures reach the user as
-        # DatabaseErrors, never as bugs.
-        with (
-            db.user_errors(self.path, writing=False),
-            self._db.sessions() as session,
-            session.begin(),
-        ):
-            return work(session)
-
-    def _write(self, work: Callable[[Session], T]) -> T:
-        self._check_writable()
-        # A full disk, a file that cannot grow or another program's lock rolls the whole
-        # change back; the DatabaseError says so and names the catalogue.
-        with (
-            db.user_errors(self.path, writing=True),
-            self._db.sessions() as session,
-            session.begin(),
-        ):
-            done = work(session)
-            # The search index is brought up to date in the same transaction, so a copy
-            # opened read-only (which cannot do it) finds every saved change.
-            refresh_index(session)
-        self._db.saved()  # its pages reach the file on another thread (db.Checkpointer)
-        return done
-
     # --- publication files ----------------------------------------------------------------
     # See core/attachments.py for where the files are kept and how they are named.
 
@@ -751,3 +719,35 @@ class Catalogue:
                 session, incoming, folder, revision, take_theirs, progress
             ).apply()
         )
+
+    # --- sessions -----------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise DatabaseReadOnlyError(f"{self.path} is open read-only; nothing was saved")
+
+    def _read(self, work: Callable[[Session], T]) -> T:
+        # Reading may meet a damaged or vanished file; such failures reach the user as
+        # DatabaseErrors, never as bugs.
+        with (
+            db.user_errors(self.path, writing=False),
+            self._db.sessions() as session,
+            session.begin(),
+        ):
+            return work(session)
+
+    def _write(self, work: Callable[[Session], T]) -> T:
+        self._check_writable()
+        # A full disk, a file that cannot grow or another program's lock rolls the whole
+        # change back; the DatabaseError says so and names the catalogue.
+        with (
+            db.user_errors(self.path, writing=True),
+            self._db.sessions() as session,
+            session.begin(),
+        ):
+            done = work(session)
+            # The search index is brought up to date in the same transaction, so a copy
+            # opened read-only (which cannot do it) finds every saved change.
+            refresh_index(session)
+        self._db.saved()  # its pages reach the file on another thread (db.Checkpointer)
+        return done
