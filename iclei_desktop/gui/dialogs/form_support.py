@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -25,12 +26,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -408,6 +412,103 @@ class LinkList(QWidget):
             self.add_button.click()
             return True
         return super().eventFilter(watched, event)
+
+
+class RowTable(QWidget):
+    """A record's parts edited in place, one row each, with buttons to add and remove rows.
+
+    Subclasses say how a part fills a row (``_add_row``), what a new part is (``_new_part``),
+    and read the rows back; ``edit_column`` is the cell a new row starts editing in.
+
+    Signals:
+        changed(): a row was added, removed or edited.
+    """
+
+    changed = Signal()
+    edit_column = 0
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        name: str,
+        buttons: tuple[str, str],
+        height: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(headers), self)
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.setAccessibleName(name)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Tab leaves the table; the arrow keys move between its cells and F2 or typing edits.
+        self.table.setTabKeyNavigation(False)
+        self.table.setFixedHeight(height)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.add_button = QPushButton(buttons[0], self)
+        self.remove_button = QPushButton(buttons[1], self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_button, self.remove_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.table.itemChanged.connect(self.changed)
+
+    def edit_cell(self, row: int, column: int, text: str) -> None:
+        """Put text into a cell, as typing it would."""
+        self._item(row, column).setText(text)
+
+    def _set_parts(self, parts: Iterable[Any]) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for part in parts:
+            self._add_row(part)
+        self.table.blockSignals(False)
+        self.changed.emit()
+
+    def _add_row(self, part: Any) -> int:
+        raise NotImplementedError
+
+    def _new_part(self) -> Any:
+        raise NotImplementedError
+
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem("")
+            self.table.setItem(row, column, item)
+        return item
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
+    @Slot()
+    def _on_add_button_clicked(self) -> None:
+        self.table.blockSignals(True)
+        row = self._add_row(self._new_part())
+        self.table.blockSignals(False)
+        self.table.setCurrentCell(row, self.edit_column)
+        self.table.setFocus()
+        self.changed.emit()
+
+    @Slot()
+    def _on_remove_button_clicked(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
 
 
 class RecordForm(QDialog):

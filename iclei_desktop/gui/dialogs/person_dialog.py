@@ -2,56 +2,51 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...core.dto import PersonDraft, SeatDraft
 from ...core.vocabulary import SEAT_BODIES
 from ..labels import label
-from .form_support import RecordBox, RecordForm, parse_year, text_box, year_problem, year_text
+from .form_support import (
+    RecordBox,
+    RecordForm,
+    RowTable,
+    parse_year,
+    text_box,
+    year_problem,
+    year_text,
+)
 
 BODY, POSITION, PORTFOLIO, TERM_START, TERM_END = range(5)
 
 
-class SeatTable(QWidget):
-    """A person's seats, one row each: body, position, portfolio, term start and end.
+class SeatTable(RowTable):
+    """A person's seats, one row each: body, position, portfolio, term start and end."""
 
-    Signals:
-        changed(): a seat was added, removed or edited.
-    """
-
-    changed = Signal()
+    edit_column = POSITION
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
+        super().__init__(
             [
                 self.tr("Body"),
                 self.tr("Position"),
                 self.tr("Portfolio"),
                 self.tr("Term from"),
                 self.tr("Term to"),
-            ]
+            ],
+            self.tr("Governance seats"),
+            (self.tr("Add seat"), self.tr("Remove seat")),
+            130,
+            parent,
         )
-        self.table.setAccessibleName(self.tr("Governance seats"))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # Tab leaves the table; the arrow keys move between its cells and F2 or typing edits.
-        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -63,36 +58,10 @@ class SeatTable(QWidget):
         )
         self.table.setColumnWidth(TERM_START, years)
         self.table.setColumnWidth(TERM_END, years)
-        self.table.setFixedHeight(130)
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.add_button = QPushButton(self.tr("Add seat"), self)
-        self.remove_button = QPushButton(self.tr("Remove seat"), self)
-        for button in (self.add_button, self.remove_button):
-            button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-        self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.table.itemChanged.connect(self.changed)
 
     def set_seats(self, seats: tuple[SeatDraft, ...]) -> None:
         """Show these seats, one row each."""
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        for seat in seats:
-            self._add_row(seat)
-        self.table.blockSignals(False)
-        self.changed.emit()
+        self._set_parts(seats)
 
     def seats(self) -> tuple[SeatDraft, ...]:
         """The seats as the rows say (a year that is no year is None)."""
@@ -118,10 +87,6 @@ class SeatTable(QWidget):
                 if year_problem(self._text(row, column)):
                     return message.replace("%1", str(row + 1))
         return ""
-
-    def edit_cell(self, row: int, column: int, text: str) -> None:
-        """Put text into a cell, as typing it would."""
-        self._item(row, column).setText(text)
 
     def _add_row(self, seat: SeatDraft) -> int:
         row = self.table.rowCount()
@@ -154,32 +119,8 @@ class SeatTable(QWidget):
         assert isinstance(widget, QComboBox)
         return widget
 
-    def _item(self, row: int, column: int) -> QTableWidgetItem:
-        item = self.table.item(row, column)
-        if item is None:
-            item = QTableWidgetItem("")
-            self.table.setItem(row, column, item)
-        return item
-
-    def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
-
-    @Slot()
-    def _on_add_button_clicked(self) -> None:
-        self.table.blockSignals(True)
-        row = self._add_row(SeatDraft())
-        self.table.blockSignals(False)
-        self.table.setCurrentCell(row, POSITION)
-        self.table.setFocus()
-        self.changed.emit()
-
-    @Slot()
-    def _on_remove_button_clicked(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-            self.changed.emit()
+    def _new_part(self) -> SeatDraft:
+        return SeatDraft()
 
 
 class PersonDialog(RecordForm):

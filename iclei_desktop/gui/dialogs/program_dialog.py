@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +23,7 @@ from .form_support import (
     LinkList,
     RecordBox,
     RecordForm,
+    RowTable,
     parse_year,
     set_data,
     text_box,
@@ -37,59 +34,25 @@ from .form_support import (
 )
 
 
-class FigureTable(QWidget):
-    """A program's key figures, one row each: what is counted, the number, and as of when.
-
-    Signals:
-        changed(): a figure was added, removed or edited.
-    """
-
-    changed = Signal()
+class FigureTable(RowTable):
+    """A program's key figures, one row each: what is counted, the number, and as of when."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Figure"), self.tr("Value"), self.tr("As of")]
+        super().__init__(
+            [self.tr("Figure"), self.tr("Value"), self.tr("As of")],
+            self.tr("Key figures"),
+            (self.tr("Add figure"), self.tr("Remove figure")),
+            100,
+            parent,
         )
-        self.table.setAccessibleName(self.tr("Key figures"))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move, F2 or typing edits
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setFixedHeight(100)
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.add_button = QPushButton(self.tr("Add figure"), self)
-        self.remove_button = QPushButton(self.tr("Remove figure"), self)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.remove_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-        self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.table.itemChanged.connect(self.changed)
 
     def set_figures(self, figures: tuple[FigureDraft, ...]) -> None:
         """Show these figures, one row each."""
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        for figure in figures:
-            self._add_row(figure)
-        self.table.blockSignals(False)
-        self.changed.emit()
+        self._set_parts(figures)
 
     def figures(self) -> tuple[FigureDraft, ...]:
         """The figures as the rows say."""
@@ -103,10 +66,6 @@ class FigureTable(QWidget):
             for row in range(self.table.rowCount())
         )
 
-    def edit_cell(self, row: int, column: int, text: str) -> None:
-        """Put text into a cell, as typing it would."""
-        self._item(row, column).setText(text)
-
     def _add_row(self, figure: FigureDraft) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -117,32 +76,8 @@ class FigureTable(QWidget):
             self.table.setItem(row, column, item)
         return row
 
-    def _item(self, row: int, column: int) -> QTableWidgetItem:
-        item = self.table.item(row, column)
-        if item is None:
-            item = QTableWidgetItem("")
-            self.table.setItem(row, column, item)
-        return item
-
-    def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
-
-    @Slot()
-    def _on_add_button_clicked(self) -> None:
-        self.table.blockSignals(True)
-        row = self._add_row(FigureDraft())
-        self.table.blockSignals(False)
-        self.table.setCurrentCell(row, 0)
-        self.table.setFocus()
-        self.changed.emit()
-
-    @Slot()
-    def _on_remove_button_clicked(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-            self.changed.emit()
+    def _new_part(self) -> FigureDraft:
+        return FigureDraft()
 
 
 class ProgramDialog(RecordForm):
