@@ -13,6 +13,10 @@ DEBIAN_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
   fonts-noto-cjk
 )
+# What the tests validate the Linux launcher and AppStream metadata with.
+if [ "${1:-}" = "test" ]; then
+  DEBIAN_PACKAGES+=(desktop-file-utils appstream)
+fi
 
 install_system_packages() {
   command -v dpkg-query >/dev/null && command -v apt-get >/dev/null || return 0
