@@ -12,6 +12,9 @@ from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qIns
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from .. import APP_ID, __version__
+from .resources import app_icon
+
 if TYPE_CHECKING:
     from ..core.api import Catalogue
 
@@ -199,11 +202,18 @@ def keep_none_alive() -> None:
 
 
 def name_application(app: QCoreApplication) -> None:
-    """Set the names QSettings and the data folders are keyed by."""
+    """Set the names QSettings and the data folders are keyed by, and the app's icon.
+
+    The desktop file name is how Wayland (the window's app id) and X11 docks match the
+    window to the installed launcher (packaging/linux/install.sh), and so show its icon.
+    """
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
     if isinstance(app, QGuiApplication):
         app.setApplicationDisplayName(APPLICATION)
+        app.setDesktopFileName(APP_ID)
+        app.setWindowIcon(app_icon())
 
 
 def save_screenshots(window, directory: Path) -> list[Path]:  # type: ignore[no-untyped-def]

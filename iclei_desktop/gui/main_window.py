@@ -8,7 +8,6 @@ code (SQLAlchemy and the rest, most of a cold start) and fills the tabs.
 from __future__ import annotations
 
 import logging
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,14 +23,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
-from .. import __version__
 from ..core.errors import UserError
 from ..core.storage import storage_warning
 from .actions import build_actions
@@ -46,6 +43,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from ..core.api import Catalogue
+    from .dialogs.about_dialog import AboutDialog
     from .event_editor import EventEditor
     from .record_actions import RecordActions
     from .search_box import SearchBox
@@ -117,7 +115,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(False)
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.counts_label)
-        self.about_box: QMessageBox | None = None
+        self.about_box: AboutDialog | None = None
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(60 * 60 * 1000)  # hourly look; a backup is taken daily
         for action in vars(self.actions).values():
@@ -648,17 +646,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About ICLEI Desktop"))
-        box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setText(self.tr("<b>ICLEI Desktop</b> %1").replace("%1", __version__))
-        box.setInformativeText(
-            self.tr(
-                "The ICLEI East Asia Secretariat's programs, events, members and "
-                "publications, offline.\n\nCatalogue: %1"
-            ).replace("%1", escape(str(self._catalogue.path)))
-        )
-        box.setTextFormat(Qt.TextFormat.RichText)  # the file name is escaped
+        from .dialogs.about_dialog import AboutDialog
+
+        catalogue = self._catalogue
+        if self.about_box is not None:  # the one shown before, closed or not
+            self.about_box.deleteLater()
+        box = AboutDialog(catalogue.path, catalogue.read_only, self)
         self.about_box = box
         box.open()
 

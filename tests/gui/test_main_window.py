@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+import platform
+
+import PySide6
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from iclei_desktop import __version__
+from iclei_desktop import APP_ID, __version__
 from iclei_desktop.core.api import Catalogue
+from iclei_desktop.gui.dialogs.about_dialog import AboutDialog
 from iclei_desktop.gui.main_window import MainWindow
 from tests.gui.helpers import click_link, click_row
 
@@ -108,16 +113,71 @@ def test_an_organization_opens_in_partners(qtbot: QtBot, window: MainWindow) -> 
     assert "Resilient Cities, Thriving Cities" in window.partners_tab.detail.toPlainText()
 
 
-def test_help_about_shows_the_version_and_the_file(
+def test_help_about_shows_the_version_licence_source_file_and_versions(
     qtbot: QtBot, window: MainWindow, catalogue: Catalogue
 ) -> None:
     window.actions.about.trigger()
     box = window.about_box
-    assert isinstance(box, QMessageBox)
+    assert isinstance(box, AboutDialog)
     qtbot.waitExposed(box)
-    assert __version__ in box.text()
-    assert str(catalogue.path) in box.informativeText()
+    assert box.windowTitle() == "About ICLEI Desktop"
+    assert box.title_label.text() == f"<b>ICLEI Desktop</b> {__version__}"
+    assert box.source_label.text() == (
+        "The first catalogue is transcribed from the ICLEI East Asia Secretariat's "
+        "2020 annual report."
+    )
+    assert box.licence_label.text() == "Licence: proprietary."
+    assert box.file_label.text() == f"Catalogue: {catalogue.path}"
+    assert box.versions_label.text() == (
+        f"Qt {qVersion()}, PySide6 {PySide6.__version__}, Python {platform.python_version()}"
+    )
+    assert {b.text() for b in box.buttons.buttons()} == {"&Copy Details", "Close"}
     box.close()
+
+
+def test_about_copies_its_details_for_a_support_request(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    window.actions.about.trigger()
+    box = window.about_box
+    assert box is not None
+    qtbot.mouseClick(box.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text().splitlines() == [
+        f"ICLEI Desktop {__version__}",
+        "The ICLEI East Asia Secretariat's programs, events, members, partners and publications, offline.",
+        "The first catalogue is transcribed from the ICLEI East Asia Secretariat's 2020 annual report.",
+        "Licence: proprietary.",
+        f"Catalogue: {catalogue.path}",
+        f"Qt {qVersion()}, PySide6 {PySide6.__version__}, Python {platform.python_version()}",
+    ]
+    assert box.copy_button.text() == "Copied"
+    assert box.isVisible()  # copying does not close the box
+    box.close()
+
+
+def test_about_says_when_the_catalogue_is_read_only(qtbot: QtBot, catalogue: Catalogue) -> None:
+    path = catalogue.path
+    catalogue.close()
+    read_only = Catalogue.open_read_only(path)
+    try:
+        window = MainWindow(read_only)
+        qtbot.addWidget(window)
+        window.actions.about.trigger()
+        assert window.about_box is not None
+        assert window.about_box.file_label.text() == f"Catalogue: {path} (read-only)"
+        window.about_box.close()
+    finally:
+        read_only.close()
+
+
+def test_the_window_carries_the_apps_name_icon_and_desktop_id(window: MainWindow) -> None:
+    assert window.windowTitle() == "ICLEI Desktop"
+    sizes = {s.width() for s in window.windowIcon().availableSizes()}
+    assert sizes == {16, 24, 32, 48, 64, 128, 256, 512}
+    assert not QGuiApplication.windowIcon().isNull()
+    assert QGuiApplication.desktopFileName() == APP_ID
+    assert QGuiApplication.applicationDisplayName() == "ICLEI Desktop"
+    assert QGuiApplication.applicationVersion() == __version__
 
 
 def test_file_quit_closes_the_window(qtbot: QtBot, window: MainWindow) -> None:
