@@ -25,7 +25,6 @@ AppVerName=ICLEI Desktop {#AppVersion}
 AppPublisher=ICLEI East Asia Secretariat
 ; Per user, no administrator rights: installs under %LOCALAPPDATA%\Programs.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
 DefaultDirName={autopf}\ICLEI Desktop
 DefaultGroupName=ICLEI Desktop
 DisableProgramGroupPage=yes
@@ -66,11 +65,25 @@ Name: "{group}\ICLEI Desktop"; Filename: "{app}\iclei-desktop.exe"; WorkingDir: 
 Name: "{autodesktop}\ICLEI Desktop"; Filename: "{app}\iclei-desktop.exe"; WorkingDir: "{userdocs}"; Tasks: desktopicon
 
 [Run]
-; A quick check that the installed copy finds its Qt plugins, migrations and seed; it runs on
-; a temporary catalogue and never on the user's.
-Filename: "{app}\iclei-desktop-cli.exe"; Parameters: "--self-test"; Flags: runhidden waituntilterminated; StatusMsg: "Checking the installation..."
 Filename: "{app}\iclei-desktop.exe"; Description: "{cm:LaunchProgram,ICLEI Desktop}"; Flags: nowait postinstall skipifsilent
 
 [UninstallDelete]
 ; Only what the program itself left in its folder; the catalogue and its backups stay in AppData.
 Type: filesandordirs; Name: "{app}\_internal"
+
+[Code]
+// A quick check that the installed copy finds its Qt plugins, migrations and seed. It runs on
+// a temporary catalogue, never the user's; [Run] entries cannot look at an exit code, so here.
+procedure CurStepChanged(CurStep: TSetupStep);
+var
+  ResultCode: Integer;
+begin
+  if CurStep = ssPostInstall then
+  begin
+    if not Exec(ExpandConstant('{app}\iclei-desktop-cli.exe'), '--self-test', '', SW_HIDE,
+                ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) then
+      SuppressibleMsgBox('ICLEI Desktop was installed, but its self-test failed. Run ' +
+        '"iclei-desktop-cli.exe --self-test" in the install folder to see why.',
+        mbError, MB_OK, IDOK);
+  end;
+end;
