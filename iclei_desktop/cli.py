@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="print when the window and the first page of its list were painted, then quit",
     )
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen on a new catalogue (or a copy of --database) in a "
+        "temporary folder, visit every tab, open the event form, export the calendar and read "
+        "it back; print whether it passed and exit 0 or 1",
+    )
+    parser.add_argument(
         "--color-scheme",
         choices=["system", "light", "dark"],
         default="system",
@@ -214,6 +221,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.profile_startup and args.screenshot is not None:
         parser.error("--profile-startup and --screenshot cannot be used together")
+    if args.self_test:
+        problem = _self_test_problem(args)
+        if problem:
+            parser.error(problem)
+        from .gui.self_test import run_self_test
+
+        database = getattr(args, "database", None)
+        return run_self_test(Path(database) if database else None, args.color_scheme)
     if args.command == "search" and _searchable(args.query) is None:
         parser.error("the search query has no letters or digits")
     if args.command == "export-calendar" and args.start and args.end and args.end < args.start:
@@ -242,6 +257,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _self_test_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options given with --self-test, if anything."""
+    if args.command is not None:
+        return f"--self-test cannot be used with the {args.command} command"
+    if args.screenshot is not None:
+        return "--self-test and --screenshot cannot be used together"
+    if args.profile_startup:
+        return "--self-test and --profile-startup cannot be used together"
+    return None
 
 
 def _open(path: Path, explicit: bool) -> Catalogue:

@@ -167,6 +167,15 @@ class Catalogue:
         """The backup taken before migrating on this open, if any."""
         return self._db.backup
 
+    def schema_revisions(self) -> tuple[str | None, str]:
+        """The migration this catalogue is at, and the newest among the app's migration files."""
+        return db.current_revision(self._db.engine), db.head_revision()
+
+    @staticmethod
+    def file_revision(path: Path) -> str | None:
+        """The migration the catalogue file at ``path`` is at, read without writing to it."""
+        return db.read_revision(path)
+
     def close(self) -> None:
         """Release the database file."""
         self._db.engine.dispose()
