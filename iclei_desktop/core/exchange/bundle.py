@@ -14,8 +14,11 @@ digest is the SHA-256 of that content as canonical JSON. For each record of the 
   base means only theirs changed (**changed**, taken); theirs equal to the base means only
   ours changed (**kept**: ours is newer and is not overwritten); neither means both were
   edited (**conflict**);
-- with no ``merge_base`` row (the first exchange: both laptops start from the same seed, in
-  which ``created_at`` equals ``updated_at`` up to a moment), a side counts as *edited* when
+- a new catalogue writes the base of every seeded record (``agree_on_everything``), so the
+  seed's records are decided three-way from the first exchange on;
+- with no ``merge_base`` row (a record added since, or a catalogue made before bases were
+  written at seeding, in which ``created_at`` equals ``updated_at`` up to a moment), a side
+  counts as *edited* when
   its ``updated_at`` is at least one second (EDITED_AFTER) after its ``created_at``; a side
   without timestamps counts as edited. Only theirs edited: changed; only ours: kept; both, or
   neither yet different: conflict;
@@ -944,6 +947,23 @@ class Merge:
         )
         for start in range(0, len(rows), 500):
             self.session.execute(statement, rows[start : start + 500])
+
+
+def agree_on_everything(session: Session) -> None:
+    """Write the merge base of every record as it is now: what a new catalogue's seed holds.
+
+    Two laptops seeded from the same catalogue then agree on every seeded record before
+    either is edited, so a seeded record deleted on one is known as deleted there and a
+    first exchange does not bring it back as new.
+    """
+    document = export_catalogue(session, None)
+    rows = [
+        {"uid": record["uid"], "kind": section.kind, "digest": digest(record)}
+        for section in SECTIONS
+        for record in document[section.name]
+    ]
+    for start in range(0, len(rows), BATCH):
+        session.execute(insert(_table(m.MergeBase)), rows[start : start + BATCH])
 
 
 def _stamps(record: dict[str, Any]) -> tuple[datetime | None, datetime | None]:
