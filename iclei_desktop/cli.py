@@ -254,10 +254,10 @@ def _open(path: Path, explicit: bool) -> Catalogue:
 
 
 def _export(path: Path, explicit: bool, output: Path | None) -> int:
-    from .core.errors import ExportError
+    from .core.files import check_target
 
-    if output is not None and not output.parent.is_dir():
-        raise ExportError(f"cannot write {output}: folder {output.parent} does not exist")
+    if output is not None:
+        check_target(output)  # before the catalogue file is opened or made
     catalogue = _open(path, explicit)
     try:
         if output is None:
