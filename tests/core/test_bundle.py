@@ -501,6 +501,20 @@ def test_a_zip_without_a_catalogue_or_a_damaged_one_is_refused(
     with pytest.raises(BundleImportError, match=r"the \.zip is damaged or unreadable"):
         catalogue.import_bundle(damaged)
 
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(source.read_bytes()[:200])  # a copy interrupted: no directory at the end
+    before = snapshot(catalogue)
+    renamed = tmp_path / "cut.bundle"  # known by its first bytes, whatever its name
+    renamed.write_bytes(cut.read_bytes())
+    for bundle_file in (cut, renamed):
+        with pytest.raises(BundleImportError) as caught:
+            catalogue.preview_bundle(bundle_file)
+        assert str(caught.value) == (
+            f"cannot import {bundle_file}: the .zip is damaged or unreadable "
+            "(cut short, or not a .zip)"
+        )
+    assert snapshot(catalogue) == before
+
 
 def test_a_zip_bomb_or_a_huge_file_is_refused(
     catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -74,6 +74,7 @@ MAX_MEMBERS = 200_000
 MAX_RATIO = 200  # unpacked / packed, for members over a megabyte: more is a zip bomb
 EDITED_AFTER = timedelta(seconds=1)
 JSON_MEMBER = "catalogue.json"
+ZIP_MAGIC = b"PK\x03\x04"  # how every .zip begins
 FILES_PREFIX = "files/"
 IGNORED = frozenset({"created_at", "updated_at", "sequence"})  # not content
 PROGRESS_EVERY = 500
@@ -317,6 +318,11 @@ def _read_bytes(source: Path) -> tuple[bytes, bool]:
                 info = _check_archive(source, archive)
                 with archive.open(info) as stream:
                     return stream.read(MAX_JSON_BYTES + 1), True
+        with source.open("rb") as stream:
+            head = stream.read(len(ZIP_MAGIC))
+        if head == ZIP_MAGIC or source.suffix.lower() == ".zip":
+            # A .zip cut short (a copy to a stick interrupted) has lost its directory.
+            _refuse(source, "the .zip is damaged or unreadable (cut short, or not a .zip)")
         size = source.stat().st_size
         if size > MAX_JSON_BYTES:
             _refuse(source, f"the file is {_mb(size)}; at most {_mb(MAX_JSON_BYTES)} can be read")
