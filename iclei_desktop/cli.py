@@ -373,6 +373,7 @@ def _import_calendar(path: Path, explicit: bool, source: Path, dry_run: bool) ->
     from .core.ical.files import check_source
 
     check_source(source)  # before the catalogue file is opened or made
+    _check_dry_run(path, dry_run)
     catalogue = _open(path, explicit)
     try:
         if dry_run:
@@ -396,6 +397,7 @@ def _import_bundle(path: Path, explicit: bool, source: Path, dry_run: bool) -> i
     from .core.exchange.bundle import check_source
 
     check_source(source)  # before the catalogue file is opened or made
+    _check_dry_run(path, dry_run)
     catalogue = _open(path, explicit)
     try:
         # Conflicts keep yours on the command line; the window lets the user choose.
@@ -415,6 +417,12 @@ def _import_bundle(path: Path, explicit: bool, source: Path, dry_run: bool) -> i
     if dry_run:
         print("dry run: nothing was written")
     return 0
+
+
+def _check_dry_run(path: Path, dry_run: bool) -> None:
+    """Refuse a dry run on a catalogue that does not exist: it would have to be made."""
+    if dry_run and not path.exists():
+        raise UserError(f"there is no catalogue at {path}, and a dry run makes none")
 
 
 def _gui(

@@ -167,6 +167,25 @@ def test_import_of_a_missing_file_or_a_folder_makes_no_catalogue(tmp_path: Path)
     assert not database.exists()
 
 
+@pytest.mark.parametrize("command", ["import --format json", "import-calendar"])
+def test_a_dry_run_makes_no_catalogue(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "typo.sqlite"
+    source = tmp_path / "bundle.json"
+    source.write_text("{}")
+
+    code, out, err = cli(
+        capsys, "--database", str(database), *command.split(), str(source), "--dry-run"
+    )
+
+    assert (code, out) == (2, "")
+    assert err == (
+        f"iclei-desktop: error: there is no catalogue at {database}, and a dry run makes none\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bundle.json"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
