@@ -175,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="merge a catalogue exported on another laptop (.json, or a .zip with files)",
         description="Merge a catalogue bundle into this one, record by record by uid. New "
         "records are added and records changed only there are taken; a record changed on both "
-        "sides is a conflict and keeps yours (choose per conflict in the window). Prints the "
+        "sides is a conflict: it keeps yours, and stays a conflict until you choose in the "
+        "window (File › Import Catalogue…). Prints the "
         "counts, then one line per conflict and per skipped item.",
     )
     import_bundle.add_argument("--format", required=True, choices=["json"], help="input format")
@@ -400,8 +401,13 @@ def _import_bundle(path: Path, explicit: bool, source: Path, dry_run: bool) -> i
     _check_dry_run(path, dry_run)
     catalogue = _open(path, explicit)
     try:
-        # Conflicts keep yours on the command line; the window lets the user choose.
-        plan = catalogue.preview_bundle(source) if dry_run else catalogue.import_bundle(source)
+        # Conflicts keep yours on the command line, and stay conflicts: nobody chose, so the
+        # next import, in the window, offers the choice again.
+        plan = (
+            catalogue.preview_bundle(source)
+            if dry_run
+            else catalogue.import_bundle(source, settle_conflicts=False)
+        )
     finally:
         catalogue.close()
     print(plan.summary)

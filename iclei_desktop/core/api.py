@@ -705,12 +705,19 @@ class Catalogue:
         )
 
     def import_bundle(
-        self, source: Path, take_theirs: Collection[str] = (), progress: Progress = no_progress
+        self,
+        source: Path,
+        take_theirs: Collection[str] = (),
+        progress: Progress = no_progress,
+        *,
+        settle_conflicts: bool = True,
     ) -> BundlePlan:
         """Merge the bundle ``source`` into the catalogue in one transaction; return what was done.
 
         Records are matched by uid and merged three-way (see core/exchange/bundle.py); a
-        conflict keeps yours unless its uid is in ``take_theirs``. A checked backup is taken
+        conflict keeps yours unless its uid is in ``take_theirs``, and counts as settled (the
+        next import shows it only if edited again) unless ``settle_conflicts`` is false, for an
+        import where nobody chose (the command line). A checked backup is taken
         first (DatabaseError if it cannot be). Raises BundleImportError, having written
         nothing, for a file that cannot be imported; whatever ``progress`` raises (Cancelled)
         rolls the whole import back.
@@ -726,7 +733,7 @@ class Catalogue:
         folder = files_folder(self.path)
         return self._write(
             lambda session: bundle.Merge(
-                session, incoming, folder, revision, take_theirs, progress
+                session, incoming, folder, revision, take_theirs, progress, settle_conflicts
             ).apply()
         )
 

@@ -22,7 +22,10 @@ digest is the SHA-256 of that content as canonical JSON. For each record of the 
   its ``updated_at`` is at least one second (EDITED_AFTER) after its ``created_at``; a side
   without timestamps counts as edited. Only theirs edited: changed; only ours: kept; both, or
   neither yet different: conflict;
-- a conflict keeps ours unless its uid is in ``take_theirs`` (the user's choice);
+- a conflict keeps ours unless its uid is in ``take_theirs`` (the user's choice); either
+  way its base becomes theirs, so the next bundle shows it again only if edited again, unless
+  ``settle_conflicts`` is false (the command line, where nobody chose): then a conflict kept
+  keeps its old base and stays a conflict until someone chooses;
 - a record deleted here that the base knows stays deleted (**deleted-here**) unless theirs
   changed since the base, which is a conflict (taking theirs brings it back).
 
@@ -585,8 +588,10 @@ class Merge:
         schema_revision: str | None,
         take_theirs: Collection[str] = (),
         progress: Progress | None = None,
+        settle_conflicts: bool = True,
     ) -> None:
         self.session = session
+        self.settle_conflicts = settle_conflicts
         self.bundle = bundle
         self.folder = folder
         self.take_theirs = frozenset(take_theirs)
@@ -943,6 +948,8 @@ class Merge:
             {"uid": step.theirs["uid"], "kind": step.section.kind, "digest": digest(step.theirs)}
             for step in self.steps
             if step.action != "skipped"
+            # A conflict kept unchosen keeps its old base, so the next import shows it again.
+            and (self.settle_conflicts or step.action != "conflict" or step.take_theirs)
         ]
         if not rows:
             return
