@@ -182,7 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="merge a catalogue exported on another laptop (.json, or a .zip with files)",
         description="Merge a catalogue bundle into this one, record by record by uid. New "
         "records are added and records changed only there are taken; a record changed on both "
-        "sides is a conflict and keeps yours (choose per conflict in the window). Prints the "
+        "sides is a conflict: it keeps yours, and stays a conflict until you choose in the "
+        "window (File › Import Catalogue…). Prints the "
         "counts, then one line per conflict and per skipped item.",
     )
     import_bundle.add_argument("--format", required=True, choices=["json"], help="input format")
@@ -280,10 +281,10 @@ def _open(path: Path, explicit: bool) -> Catalogue:
 
 
 def _export(path: Path, explicit: bool, output: Path | None) -> int:
-    from .core.errors import ExportError
+    from .core.files import check_target
 
-    if output is not None and not output.parent.is_dir():
-        raise ExportError(f"cannot write {output}: folder {output.parent} does not exist")
+    if output is not None:
+        check_target(output)  # before the catalogue file is opened or made
     catalogue = _open(path, explicit)
     try:
         if output is None:
@@ -399,6 +400,7 @@ def _import_calendar(path: Path, explicit: bool, source: Path, dry_run: bool) ->
     from .core.ical.files import check_source
 
     check_source(source)  # before the catalogue file is opened or made
+    _check_dry_run(path, dry_run)
     catalogue = _open(path, explicit)
     try:
         if dry_run:
@@ -422,10 +424,16 @@ def _import_bundle(path: Path, explicit: bool, source: Path, dry_run: bool) -> i
     from .core.exchange.bundle import check_source
 
     check_source(source)  # before the catalogue file is opened or made
+    _check_dry_run(path, dry_run)
     catalogue = _open(path, explicit)
     try:
-        # Conflicts keep yours on the command line; the window lets the user choose.
-        plan = catalogue.preview_bundle(source) if dry_run else catalogue.import_bundle(source)
+        # Conflicts keep yours on the command line, and stay conflicts: nobody chose, so the
+        # next import, in the window, offers the choice again.
+        plan = (
+            catalogue.preview_bundle(source)
+            if dry_run
+            else catalogue.import_bundle(source, settle_conflicts=False)
+        )
     finally:
         catalogue.close()
     print(plan.summary)
@@ -441,6 +449,12 @@ def _import_bundle(path: Path, explicit: bool, source: Path, dry_run: bool) -> i
     if dry_run:
         print("dry run: nothing was written")
     return 0
+
+
+def _check_dry_run(path: Path, dry_run: bool) -> None:
+    """Refuse a dry run on a catalogue that does not exist: it would have to be made."""
+    if dry_run and not path.exists():
+        raise UserError(f"there is no catalogue at {path}, and a dry run makes none")
 
 
 def _gui(

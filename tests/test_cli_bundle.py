@@ -67,6 +67,33 @@ def test_import_prints_the_summary_and_each_conflict_keeping_yours(
         opened.close()
 
 
+def test_a_conflict_kept_on_the_command_line_is_offered_again_in_the_window(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, database = pair
+    args = ["--database", str(database), "import", "--format", "json", str(source)]
+    assert cli(capsys, *args)[0] == 0
+
+    code, out, _ = cli(capsys, *args)  # the same bundle again: nobody has chosen yet
+
+    assert code == 0
+    assert out.splitlines() == [
+        "new 0, changed 0, conflicts 1 (kept yours), kept 0, unchanged 326",
+        "conflict: event Title from A: title, attendance \u2014 kept yours",
+    ]
+    opened = Catalogue.open(database)
+    try:
+        (conflict,) = opened.preview_bundle(source).of("conflict")  # what the window shows
+        assert conflict.uid == EVENT
+        opened.import_bundle(source, take_theirs={EVENT})
+        assert records(opened, "events")[EVENT]["title"] == "Title from A"
+        assert opened.preview_bundle(source).summary == (
+            "new 0, changed 0, conflicts 0, kept 0, unchanged 327"
+        )
+    finally:
+        opened.close()
+
+
 def test_import_dry_run_writes_nothing(
     pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -165,6 +192,25 @@ def test_import_of_a_missing_file_or_a_folder_makes_no_catalogue(tmp_path: Path)
         one_line_error(result) == f"iclei-desktop: error: cannot import {tmp_path}: it is a folder"
     )
     assert not database.exists()
+
+
+@pytest.mark.parametrize("command", ["import --format json", "import-calendar"])
+def test_a_dry_run_makes_no_catalogue(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "typo.sqlite"
+    source = tmp_path / "bundle.json"
+    source.write_text("{}")
+
+    code, out, err = cli(
+        capsys, "--database", str(database), *command.split(), str(source), "--dry-run"
+    )
+
+    assert (code, out) == (2, "")
+    assert err == (
+        f"iclei-desktop: error: there is no catalogue at {database}, and a dry run makes none\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bundle.json"]
 
 
 @pytest.mark.parametrize(

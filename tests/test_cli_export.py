@@ -199,6 +199,28 @@ def test_a_folder_as_output_is_refused_and_left_empty(
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "json"],
+        ["--format", "csv", "--type", "events"],
+        ["--format", "bibtex"],
+    ],
+)
+def test_a_folder_as_output_fails_before_the_catalogue_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    database = tmp_path / "c.sqlite"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["--database", str(database), "export", *args, "-o", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"iclei-desktop: error: cannot write {folder}: it is a folder\n"
+    assert captured.out == ""
+    assert list(tmp_path.iterdir()) == [folder]  # no catalogue made
+    assert list(folder.iterdir()) == []
+
+
 def test_an_existing_file_is_replaced_whole(database: Path, tmp_path: Path) -> None:
     output = tmp_path / "events.csv"
     output.write_text("stale line\n" * 10_000)

@@ -49,6 +49,7 @@ from .services.listing import Query
 
 if TYPE_CHECKING:
     from .exchange.citations import Citable
+    from .seed import SeedData
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -100,6 +101,15 @@ def _as_programs_tab_groups(session: Session, record_ids: Sequence[int]) -> list
     return [record_id for name in [*pathways, ""] for record_id in under[name]]
 
 
+def _seed(session: Session, data: SeedData) -> None:
+    """Fill a new catalogue with the seed, and record it as agreed for merging bundles."""
+    from .exchange.bundle import agree_on_everything
+    from .seed import apply_seed
+
+    apply_seed(session, data)
+    agree_on_everything(session)
+
+
 class Catalogue:
     """An open catalogue file."""
 
@@ -115,11 +125,11 @@ class Catalogue:
         """
         seed = None
         if db.check_database_file(path, explicit=explicit):
-            from .seed import apply_seed, load_seed  # pydantic, YAML: for a new file only
+            from .seed import load_seed  # pydantic, YAML: for a new file only
 
             # A new file is seeded before it is renamed into place, so a catalogue that
             # failed to seed (which would never be seeded again) is never left behind.
-            seed = partial(apply_seed, data=load_seed(seed_dir))
+            seed = partial(_seed, data=load_seed(seed_dir))
         database = db.open_database(path, explicit=explicit, initialize=seed)
         if database.created:
             log.info("created and seeded a new catalogue at %s", path)
@@ -704,12 +714,19 @@ class Catalogue:
         )
 
     def import_bundle(
-        self, source: Path, take_theirs: Collection[str] = (), progress: Progress = no_progress
+        self,
+        source: Path,
+        take_theirs: Collection[str] = (),
+        progress: Progress = no_progress,
+        *,
+        settle_conflicts: bool = True,
     ) -> BundlePlan:
         """Merge the bundle ``source`` into the catalogue in one transaction; return what was done.
 
         Records are matched by uid and merged three-way (see core/exchange/bundle.py); a
-        conflict keeps yours unless its uid is in ``take_theirs``. A checked backup is taken
+        conflict keeps yours unless its uid is in ``take_theirs``, and counts as settled (the
+        next import shows it only if edited again) unless ``settle_conflicts`` is false, for an
+        import where nobody chose (the command line). A checked backup is taken
         first (DatabaseError if it cannot be). Raises BundleImportError, having written
         nothing, for a file that cannot be imported; whatever ``progress`` raises (Cancelled)
         rolls the whole import back.
@@ -725,7 +742,7 @@ class Catalogue:
         folder = files_folder(self.path)
         return self._write(
             lambda session: bundle.Merge(
-                session, incoming, folder, revision, take_theirs, progress
+                session, incoming, folder, revision, take_theirs, progress, settle_conflicts
             ).apply()
         )
 

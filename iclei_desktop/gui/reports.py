@@ -228,9 +228,9 @@ def year_report(catalogue: Catalogue, year: int) -> Report | None:
         key=lambda r: (r.published_on or date(year, 12, 31), r.title.casefold()),
     )
     count = (
-        tr("%1 events and %2 publications")
-        .replace("%1", str(len(events)))
-        .replace("%2", str(len(publications)))
+        tr("%1 and %2")
+        .replace("%1", _count(len(events), tr("1 event"), tr("%1 events")))
+        .replace("%2", _count(len(publications), tr("1 publication"), tr("%1 publications")))
     )
     body = "".join(
         [
@@ -241,6 +241,11 @@ def year_report(catalogue: Catalogue, year: int) -> Report | None:
     )
     title = tr("Events and publications %1").replace("%1", str(year))
     return Report(title, tr("Year report"), body, f"iclei-east-asia-{year}.pdf")
+
+
+def _count(count: int, one: str, many: str) -> str:
+    """ "1 event", never "1 events"; every other count with the plural."""
+    return one if count == 1 else many.replace("%1", str(count))
 
 
 def report_years(catalogue: Catalogue) -> list[int]:

@@ -50,6 +50,14 @@ DONE = {
     "publication": QT_TRANSLATE_NOOP("TableExport", "Exported %1 publications to %2"),
     "person": QT_TRANSLATE_NOOP("TableExport", "Exported %1 people to %2"),
 }
+DONE_ONE = {  # "Exported 1 event", never "1 events"
+    "event": QT_TRANSLATE_NOOP("TableExport", "Exported 1 event to %2"),
+    "program": QT_TRANSLATE_NOOP("TableExport", "Exported 1 program to %2"),
+    "local_government": QT_TRANSLATE_NOOP("TableExport", "Exported 1 local government to %2"),
+    "organization": QT_TRANSLATE_NOOP("TableExport", "Exported 1 organization to %2"),
+    "publication": QT_TRANSLATE_NOOP("TableExport", "Exported 1 publication to %2"),
+    "person": QT_TRANSLATE_NOOP("TableExport", "Exported 1 person to %2"),
+}
 
 
 def _tr(text: str) -> str:
@@ -138,6 +146,9 @@ def export_table(window: MainWindow, catalogue: Catalogue) -> int | None:
         show_error(window, _tr("The table was not exported"), str(error))
         return None
     window.statusBar().showMessage(
-        _tr(DONE[table.kind]).replace("%1", str(written)).replace("%2", str(target)), 8000
+        _tr((DONE_ONE if written == 1 else DONE)[table.kind])
+        .replace("%1", str(written))
+        .replace("%2", str(target)),
+        8000,
     )
     return written

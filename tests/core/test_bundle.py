@@ -91,12 +91,17 @@ def test_a_first_exchange_adds_takes_keeps_and_reports_conflicts(
 
     plan = b.import_bundle(from_a)
 
-    assert uids(plan, "new") == {"zanzibar-program", event, CITY}  # no base: not known deleted
+    assert uids(plan, "new") == {"zanzibar-program", event}
     assert uids(plan, "changed") == {PROGRAM}
     assert uids(plan, "kept") == {ORGANIZATION}
     assert uids(plan, "conflict") == {EVENT}
+    # The seed is agreed on from the start: a seeded record deleted on B stays deleted.
+    assert uids(plan, "deleted-here") == {CITY}
+    assert CITY not in records(b, "local_governments")
     assert plan.count("unchanged") == 327 - 4  # every other record of the seed
-    assert plan.summary == "new 3, changed 1, conflicts 1 (kept yours), kept 1, unchanged 323"
+    assert plan.summary == (
+        "new 2, changed 1, conflicts 1 (kept yours), kept 1, unchanged 323, deleted here 1"
+    )
     (conflict,) = plan.of("conflict")
     assert conflict.label == "Title from A"
     assert [(d.field, d.mine, d.theirs) for d in conflict.differences] == [
@@ -153,13 +158,15 @@ def test_preview_writes_nothing(pair: tuple[Catalogue, Catalogue]) -> None:
     a, b = pair
     edit_apart(a, b)
     source = export(a, "a.json")
-    before = snapshot(b)
+    before, agreed = snapshot(b), bases(b)
 
     preview = b.preview_bundle(source)
 
-    assert preview.summary == "new 3, changed 1, conflicts 1 (kept yours), kept 1, unchanged 323"
+    assert preview.summary == (
+        "new 2, changed 1, conflicts 1 (kept yours), kept 1, unchanged 323, deleted here 1"
+    )
     assert snapshot(b) == before
-    assert bases(b) == {}
+    assert bases(b) == agreed
     assert b.backups() == []
 
 
@@ -168,11 +175,12 @@ def test_a_second_round_uses_the_merge_base(pair: tuple[Catalogue, Catalogue]) -
     event = edit_apart(a, b)
     a.import_bundle(export(b, "b.json"))  # A keeps its title
     b.import_bundle(export(a, "a.json"), take_theirs={EVENT})  # B takes A's title
-    assert len(bases(a)) == 327 and len(bases(b)) == 330
+    # The seed's 327 (B's deleted city among them) and the records added since.
+    assert len(bases(a)) == 328 and len(bases(b)) == 330
 
     # Nothing edited since: no false conflicts either way.
     again = a.import_bundle(export(b, "b2.json"))
-    assert again.summary == "new 0, changed 0, conflicts 0, kept 0, unchanged 330"
+    assert again.summary == "new 0, changed 0, conflicts 0, kept 0, unchanged 329"
     # Both edit again, each a record the other edited before: the base says who changed.
     edit(b, "organization", ORGANIZATION, note="Edited on B again.")
     edit(a, "program", PROGRAM, summary="Edited on A again.")
@@ -493,6 +501,20 @@ def test_a_zip_without_a_catalogue_or_a_damaged_one_is_refused(
     with pytest.raises(BundleImportError, match=r"the \.zip is damaged or unreadable"):
         catalogue.import_bundle(damaged)
 
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(source.read_bytes()[:200])  # a copy interrupted: no directory at the end
+    before = snapshot(catalogue)
+    renamed = tmp_path / "cut.bundle"  # known by its first bytes, whatever its name
+    renamed.write_bytes(cut.read_bytes())
+    for bundle_file in (cut, renamed):
+        with pytest.raises(BundleImportError) as caught:
+            catalogue.preview_bundle(bundle_file)
+        assert str(caught.value) == (
+            f"cannot import {bundle_file}: the .zip is damaged or unreadable "
+            "(cut short, or not a .zip)"
+        )
+    assert snapshot(catalogue) == before
+
 
 def test_a_zip_bomb_or_a_huge_file_is_refused(
     catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -554,7 +576,7 @@ def test_a_record_breaking_a_rule_of_the_catalogue_rolls_the_whole_import_back(
         )
     )
     source = bad(tmp_path, "backwards.json", document)
-    before = snapshot(b)
+    before, agreed = snapshot(b), bases(b)
 
     with pytest.raises(BundleImportError) as caught:
         b.import_bundle(source)
@@ -564,4 +586,4 @@ def test_a_record_breaking_a_rule_of_the_catalogue_rolls_the_whole_import_back(
         "(CHECK constraint failed: ck_event_end_after_start); nothing was imported"
     )
     assert snapshot(b) == before
-    assert bases(b) == {}
+    assert bases(b) == agreed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import unicodedata
@@ -25,7 +26,12 @@ from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.dto import EventDraft
 from iclei_desktop.gui.dialogs.report_dialog import ReportDialog
 from iclei_desktop.gui.main_window import MainWindow
-from iclei_desktop.gui.reports import default_page_layout, member_profile, pdf_bytes
+from iclei_desktop.gui.reports import (
+    default_page_layout,
+    member_profile,
+    pdf_bytes,
+    year_report,
+)
 from tests.gui.helpers import when_modal
 
 PAGE = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)")
@@ -256,6 +262,22 @@ def test_a_year_with_nothing_says_so_and_writes_nothing(
     assert messages == ["The catalogue has no events or publications in 2016."]
     assert asked == []
     assert not (tmp_path / "never.pdf").exists()
+
+
+def test_a_year_with_one_event_and_no_publication_counts_them_in_words(
+    catalogue: Catalogue, qapp
+) -> None:
+    catalogue.create_event(
+        EventDraft(title="Lone 東京 summit", start_date=date(2031, 3, 1), end_date=date(2031, 3, 1))
+    )
+    report = year_report(catalogue, 2031)
+    assert report is not None
+
+    (text,) = [page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages]
+
+    assert squeezed("1 event and 0 publications") in squeezed(text)
+    assert squeezed("Lone 東京 summit") in squeezed(text)
+    assert_numbered([text])
 
 
 def test_record_text_is_printed_as_it_is_not_read_as_markup(

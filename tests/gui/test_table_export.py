@@ -93,6 +93,25 @@ def test_export_the_filtered_sorted_events_as_csv(
     assert window.statusBar().currentMessage() == (f"Exported {len(rows) - 1} events to {target}")
 
 
+def test_a_list_of_one_says_one_event(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    type_text: TypeText,
+) -> None:
+    target = tmp_path / "one.csv"
+    answer(monkeypatch, target, "csv")
+    tab = window.events_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.year_combo.setCurrentIndex(tab.year_combo.findText("2020"))
+    type_text(tab.filter_edit, "SHRDC")
+    qtbot.waitUntil(lambda: len(record_rows(tab.view, 1)) == 1)
+    window.actions.export_table.trigger()
+    assert [row[1] for row in read_csv(target)[1:]] == record_rows(tab.view, 1)
+    assert window.statusBar().currentMessage() == f"Exported 1 event to {target}"
+
+
 def test_export_the_grouped_programs_as_xlsx_in_the_order_shown(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,12 +14,18 @@ digest is the SHA-256 of that content as canonical JSON. For each record of the 
   base means only theirs changed (**changed**, taken); theirs equal to the base means only
   ours changed (**kept**: ours is newer and is not overwritten); neither means both were
   edited (**conflict**);
-- with no ``merge_base`` row (the first exchange: both laptops start from the same seed, in
-  which ``created_at`` equals ``updated_at`` up to a moment), a side counts as *edited* when
+- a new catalogue writes the base of every seeded record (``agree_on_everything``), so the
+  seed's records are decided three-way from the first exchange on;
+- with no ``merge_base`` row (a record added since, or a catalogue made before bases were
+  written at seeding, in which ``created_at`` equals ``updated_at`` up to a moment), a side
+  counts as *edited* when
   its ``updated_at`` is at least one second (EDITED_AFTER) after its ``created_at``; a side
   without timestamps counts as edited. Only theirs edited: changed; only ours: kept; both, or
   neither yet different: conflict;
-- a conflict keeps ours unless its uid is in ``take_theirs`` (the user's choice);
+- a conflict keeps ours unless its uid is in ``take_theirs`` (the user's choice); either
+  way its base becomes theirs, so the next bundle shows it again only if edited again, unless
+  ``settle_conflicts`` is false (the command line, where nobody chose): then a conflict kept
+  keeps its old base and stays a conflict until someone chooses;
 - a record deleted here that the base knows stays deleted (**deleted-here**) unless theirs
   changed since the base, which is a conflict (taking theirs brings it back).
 
@@ -71,6 +77,7 @@ MAX_MEMBERS = 200_000
 MAX_RATIO = 200  # unpacked / packed, for members over a megabyte: more is a zip bomb
 EDITED_AFTER = timedelta(seconds=1)
 JSON_MEMBER = "catalogue.json"
+ZIP_MAGIC = b"PK\x03\x04"  # how every .zip begins
 FILES_PREFIX = "files/"
 IGNORED = frozenset({"created_at", "updated_at", "sequence"})  # not content
 PROGRESS_EVERY = 500
@@ -314,6 +321,11 @@ def _read_bytes(source: Path) -> tuple[bytes, bool]:
                 info = _check_archive(source, archive)
                 with archive.open(info) as stream:
                     return stream.read(MAX_JSON_BYTES + 1), True
+        with source.open("rb") as stream:
+            head = stream.read(len(ZIP_MAGIC))
+        if head == ZIP_MAGIC or source.suffix.lower() == ".zip":
+            # A .zip cut short (a copy to a stick interrupted) has lost its directory.
+            _refuse(source, "the .zip is damaged or unreadable (cut short, or not a .zip)")
         size = source.stat().st_size
         if size > MAX_JSON_BYTES:
             _refuse(source, f"the file is {_mb(size)}; at most {_mb(MAX_JSON_BYTES)} can be read")
@@ -576,8 +588,10 @@ class Merge:
         schema_revision: str | None,
         take_theirs: Collection[str] = (),
         progress: Progress | None = None,
+        settle_conflicts: bool = True,
     ) -> None:
         self.session = session
+        self.settle_conflicts = settle_conflicts
         self.bundle = bundle
         self.folder = folder
         self.take_theirs = frozenset(take_theirs)
@@ -934,6 +948,8 @@ class Merge:
             {"uid": step.theirs["uid"], "kind": step.section.kind, "digest": digest(step.theirs)}
             for step in self.steps
             if step.action != "skipped"
+            # A conflict kept unchosen keeps its old base, so the next import shows it again.
+            and (self.settle_conflicts or step.action != "conflict" or step.take_theirs)
         ]
         if not rows:
             return
@@ -944,6 +960,23 @@ class Merge:
         )
         for start in range(0, len(rows), 500):
             self.session.execute(statement, rows[start : start + 500])
+
+
+def agree_on_everything(session: Session) -> None:
+    """Write the merge base of every record as it is now: what a new catalogue's seed holds.
+
+    Two laptops seeded from the same catalogue then agree on every seeded record before
+    either is edited, so a seeded record deleted on one is known as deleted there and a
+    first exchange does not bring it back as new.
+    """
+    document = export_catalogue(session, None)
+    rows = [
+        {"uid": record["uid"], "kind": section.kind, "digest": digest(record)}
+        for section in SECTIONS
+        for record in document[section.name]
+    ]
+    for start in range(0, len(rows), BATCH):
+        session.execute(insert(_table(m.MergeBase)), rows[start : start + BATCH])
 
 
 def _stamps(record: dict[str, Any]) -> tuple[datetime | None, datetime | None]:
