@@ -126,8 +126,13 @@ def records(catalogue: Catalogue, section: str) -> dict[str, dict[str, Any]]:
 
 
 def bases(catalogue: Catalogue) -> dict[str, str]:
+    """Each record's newest version agreed (merge_base keeps every version seen)."""
     with connect(catalogue.path) as connection:
-        return dict(connection.execute("SELECT uid, digest FROM merge_base").fetchall())
+        return dict(
+            connection.execute(
+                "SELECT uid, digest FROM merge_base WHERE agreed ORDER BY rowid"
+            ).fetchall()
+        )
 
 
 def later() -> str:

@@ -332,16 +332,27 @@ class Catalogue:
         return self._write(lambda session: events.delete_event(session, uid))
 
     def export_json(self, progress: Progress = no_progress) -> str:
-        """Return the whole catalogue as JSON text.
+        """Return the whole catalogue as JSON text: a bundle for another laptop.
 
-        ``progress(done, total)`` is called as records are read; whatever it raises
-        (Cancelled) stops the export.
+        Each record's version is remembered as handed on (see core/exchange/bundle.py),
+        unless the catalogue is open read-only. ``progress(done, total)`` is called as
+        records are read; whatever it raises (Cancelled) stops the export.
         """
+        from .exchange import bundle
+
         progress(0, 0)
         revision = db.current_revision(self._db.engine)
-        document = self._read(
-            lambda session: json_catalogue.export_catalogue(session, revision, progress)
-        )
+
+        def read(session: Session) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+            document = json_catalogue.export_catalogue(session, revision, progress)
+            current = bundle.current_versions(document)
+            document["versions"] = bundle.past_versions(session, current)
+            return document, current
+
+        document, current = self._read(read)
+        if not self.read_only:
+            # What is handed on is known when a colleague's bundle brings it back.
+            self._write(lambda session: bundle.remember_sent(session, current))
         return json_catalogue.dumps(document)
 
     def export_json_to(self, target: Path, progress: Progress = no_progress) -> None:

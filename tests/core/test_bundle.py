@@ -411,6 +411,14 @@ def set_in(section: str, key: str, value: Any) -> Any:
             {"format": "iclei-desktop-catalogue", "format_version": 2, "events": {}},
             "its events are not a list",
         ),
+        (
+            {"format": "iclei-desktop-catalogue", "format_version": 2, "versions": []},
+            "its versions are not a mapping of uids to digests",
+        ),
+        (
+            {"format": "iclei-desktop-catalogue", "format_version": 2, "versions": {"x": ["ab"]}},
+            "the versions of x are not a list of SHA-256 digests",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_and_changes_nothing(
@@ -587,3 +595,75 @@ def test_a_record_breaking_a_rule_of_the_catalogue_rolls_the_whole_import_back(
     )
     assert snapshot(b) == before
     assert bases(b) == agreed
+
+
+# --- older bundles, and records handed on then deleted -----------------------------------------
+
+
+def test_an_older_bundle_imported_after_a_newer_one_changes_nothing(
+    pair: tuple[Catalogue, Catalogue],
+) -> None:
+    a, b = pair
+    edit(a, "program", PROGRAM, summary="First edit on A.")
+    first = export(a, "a1.json")
+    edit(a, "program", PROGRAM, summary="Second edit on A.")
+    second = export(a, "a2.json")
+    assert uids(b.import_bundle(second), "changed") == {PROGRAM}
+
+    stale = b.import_bundle(first)
+
+    (item,) = [i for i in stale.of("kept") if i.uid == PROGRAM]
+    assert item.reason == "the bundle's copy is older"
+    assert stale.count("changed") == stale.count("conflict") == 0
+    assert records(b, "programs")[PROGRAM]["summary"] == "Second edit on A."
+    # Still the newest agreed: the newer bundle again is unchanged, not a change back.
+    assert b.import_bundle(second).count("changed") == 0
+
+
+def test_a_record_handed_on_and_deleted_here_is_not_brought_back(
+    pair: tuple[Catalogue, Catalogue],
+) -> None:
+    a, b = pair
+    uid = a.create_event(
+        EventDraft(title="Added on A", start_date=date(2021, 3, 1), end_date=date(2021, 3, 1))
+    )
+    b.import_bundle(export(a, "a.json"))
+    a.delete_event(uid)
+
+    plan = a.import_bundle(export(b, "b.json"))
+
+    assert uid in uids(plan, "deleted-here")
+    assert uid not in {e["uid"] for e in snapshot(a)["events"]}
+
+
+def test_a_version_only_handed_on_is_not_agreed_so_both_edits_conflict(
+    pair: tuple[Catalogue, Catalogue],
+) -> None:
+    a, b = pair
+    edit(a, "program", PROGRAM, summary="Edited on A and exported.")
+    export(a, "a.json")  # B never imports it
+    edit(b, "program", PROGRAM, summary="Edited on B meanwhile.")
+
+    plan = a.import_bundle(export(b, "b.json"))
+
+    assert uids(plan, "conflict") == {PROGRAM}
+    assert records(a, "programs")[PROGRAM]["summary"] == "Edited on A and exported."
+
+
+def test_a_read_only_catalogue_exports_without_remembering(
+    pair: tuple[Catalogue, Catalogue], tmp_path: Path
+) -> None:
+    a, _b = pair
+    before = bases(a)
+    path = a.path
+    a.close()
+    reader = Catalogue.open_read_only(path)
+    try:
+        assert json.loads(reader.export_json())["programs"]
+    finally:
+        reader.close()
+    opened = Catalogue.open(path)
+    try:
+        assert bases(opened) == before
+    finally:
+        opened.close()

@@ -1,4 +1,4 @@
-"""Add merge_base (what was last agreed with another laptop's bundle) and publication_file;
+"""Add merge_base (the versions agreed with other laptops' bundles) and publication_file;
 make the search queue's triggers safe under foreign-key actions.
 
 Revision 0003's triggers queue a changed record with ``INSERT OR IGNORE``, but SQLite runs
@@ -58,9 +58,10 @@ def upgrade() -> None:
     op.create_table(
         "merge_base",
         sa.Column("uid", sa.String(length=200), nullable=False),
-        sa.Column("kind", sa.String(), nullable=False),
         sa.Column("digest", sa.String(), nullable=False),
-        sa.PrimaryKeyConstraint("uid", name=op.f("pk_merge_base")),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("agreed", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("uid", "digest", name=op.f("pk_merge_base")),
     )
     op.create_table(
         "publication_file",

@@ -27,7 +27,15 @@ digest is the SHA-256 of that content as canonical JSON. For each record of the 
   ``settle_conflicts`` is false (the command line, where nobody chose): then a conflict kept
   keeps its old base and stays a conflict until someone chooses;
 - a record deleted here that the base knows stays deleted (**deleted-here**) unless theirs
-  changed since the base, which is a conflict (taking theirs brings it back).
+  changed since the base, which is a conflict (taking theirs brings it back);
+- ``merge_base`` keeps every version seen, not only the newest agreed: those agreed (seeded or
+  merged), those only handed on in an export (``remember_sent``), and those an imported
+  bundle had seen before (its "versions": each record's earlier digests, ``past_versions``).
+  A bundle holding a version seen before that is not the newest agreed is older than this
+  catalogue: **kept** ("the bundle's copy is older"), or **deleted-here** for a record
+  deleted since. An older bundle imported after a newer one therefore changes nothing, and a
+  record sent to a colleague and deleted here since is not brought back by their next
+  bundle.
 
 Records only here are left as they are: a bundle never deletes. A link (or reference) to a
 uid that is neither here nor written by the bundle is dropped and reported as a skipped
@@ -45,6 +53,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import zipfile
 import zlib
@@ -54,7 +63,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
+from sqlalchemy import Table, bindparam, delete, insert, inspect, literal_column, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -82,6 +91,7 @@ FILES_PREFIX = "files/"
 IGNORED = frozenset({"created_at", "updated_at", "sequence"})  # not content
 PROGRESS_EVERY = 500
 BATCH = 500  # rows a statement writes at once
+DIGEST = re.compile("[0-9a-f]{64}")
 CHUNK = 1024 * 1024
 
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -277,6 +287,8 @@ class Bundle:
     records: dict[str, list[dict[str, Any]]]
     stamps: dict[str, tuple[datetime | None, datetime | None]] = field(default_factory=dict)
     sequences: dict[str, int] = field(default_factory=dict)
+    # Earlier versions of its records the sending catalogue had seen, by uid (digests).
+    versions: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def check_source(source: Path) -> None:
@@ -400,6 +412,7 @@ class _Checker:
                 "update ICLEI Desktop to import it"
             )
         result = Bundle(self.source, version, archive, {})
+        result.versions = self.versions(document.get("versions", {}))
         for section in SECTIONS:
             records = document.get(section.name, [])
             if not isinstance(records, list):
@@ -410,6 +423,18 @@ class _Checker:
                 for index, record in enumerate(records)
             ]
         return result
+
+    def versions(self, raw: Any) -> dict[str, frozenset[str]]:
+        if not isinstance(raw, dict):
+            self.refuse("its versions are not a mapping of uids to digests")
+        found: dict[str, frozenset[str]] = {}
+        for uid, digests in raw.items():
+            if not isinstance(digests, list) or not all(
+                isinstance(d, str) and DIGEST.fullmatch(d) for d in digests
+            ):
+                self.refuse(f"the versions of {uid} are not a list of SHA-256 digests")
+            found[uid] = frozenset(digests)
+        return found
 
     def refuse(self, problem: str) -> NoReturn:
         _refuse(self.source, problem)
@@ -558,6 +583,7 @@ class _Step:
     reason: str = ""
     differences: tuple[FieldDifference, ...] = ()
     take_theirs: bool = False
+    stale: bool = False  # the bundle holds an older version than the newest agreed here
 
     def item(self) -> BundleItem:
         return BundleItem(
@@ -599,12 +625,18 @@ class Merge:
         self.total = sum(len(records) for records in bundle.records.values())
         self.done = 0
         self.local = export_catalogue(session, schema_revision)
-        self.bases = {
-            uid: (kind, value)
-            for uid, kind, value in session.execute(
-                select(m.MergeBase.uid, m.MergeBase.kind, m.MergeBase.digest)
+        # The newest version agreed of each record, and every version seen (agreed or sent).
+        self.bases: dict[str, tuple[str, str]] = {}
+        self.seen: dict[str, set[str]] = {}
+        base = _table(m.MergeBase)
+        for uid, kind, value, agreed in session.execute(
+            select(base.c.uid, base.c.kind, base.c.digest, base.c.agreed).order_by(
+                literal_column("merge_base.rowid")
             )
-        }
+        ):
+            self.seen.setdefault(uid, set()).add(value)
+            if agreed:
+                self.bases[uid] = (kind, value)
         self.steps: list[_Step] = []
         self.extra: dict[str, list[BundleItem]] = {}  # dropped links and skipped files, by uid
         self.files: dict[str, _FileStep] = {}  # the files written, by uid
@@ -659,6 +691,20 @@ class Merge:
         base = self.bases.get(uid)
         base_digest = base[1] if base is not None and base[0] == section.kind else None
         theirs_digest = digest(theirs)
+        if theirs_digest != base_digest and theirs_digest in self.seen.get(uid, ()):
+            # A version seen before but not the newest: the bundle is older than what is here.
+            if local is None:
+                return _Step(section, theirs, None, "deleted-here", reason="deleted here")
+            if digest(local) != theirs_digest:
+                return _Step(
+                    section,
+                    theirs,
+                    local,
+                    "kept",
+                    reason="the bundle's copy is older",
+                    differences=_differences(local, theirs),
+                    stale=True,
+                )
         if local is None:
             if base_digest is None:
                 return _Step(section, theirs, None, "new", write=True)
@@ -948,18 +994,25 @@ class Merge:
             {"uid": step.theirs["uid"], "kind": step.section.kind, "digest": digest(step.theirs)}
             for step in self.steps
             if step.action != "skipped"
+            # An older copy does not become the newest version agreed.
+            and not step.stale
             # A conflict kept unchosen keeps its old base, so the next import shows it again.
             and (self.settle_conflicts or step.action != "conflict" or step.take_theirs)
         ]
-        if not rows:
-            return
-        statement = sqlite_insert(_table(m.MergeBase))
-        statement = statement.on_conflict_do_update(
-            index_elements=["uid"],
-            set_={"kind": statement.excluded.kind, "digest": statement.excluded.digest},
+        _remember(self.session, rows, agreed=True)
+        # Their earlier versions are older than what is merged: a bundle bringing one later
+        # (an older export, imported after this one) is then known to be older.
+        kinds = {step.theirs["uid"]: step.section.kind for step in self.steps}
+        _remember(
+            self.session,
+            [
+                {"uid": uid, "kind": kinds[uid], "digest": value}
+                for uid, values in self.bundle.versions.items()
+                if uid in kinds
+                for value in sorted(values)
+            ],
+            agreed=False,
         )
-        for start in range(0, len(rows), 500):
-            self.session.execute(statement, rows[start : start + 500])
 
 
 def agree_on_everything(session: Session) -> None:
@@ -969,14 +1022,53 @@ def agree_on_everything(session: Session) -> None:
     either is edited, so a seeded record deleted on one is known as deleted there and a
     first exchange does not bring it back as new.
     """
-    document = export_catalogue(session, None)
-    rows = [
+    _remember(session, current_versions(export_catalogue(session, None)), agreed=True)
+
+
+def current_versions(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each record of an exported ``document`` with its kind and digest, as merge_base rows."""
+    return [
         {"uid": record["uid"], "kind": section.kind, "digest": digest(record)}
         for section in SECTIONS
-        for record in document[section.name]
+        for record in document.get(section.name, ())
     ]
+
+
+def past_versions(session: Session, current: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The versions seen here of each record of ``current`` other than its current one.
+
+    An export carries them (its "versions"), so that a catalogue importing it knows them as
+    older than what it merges.
+    """
+    now = {row["uid"]: row["digest"] for row in current}
+    past: dict[str, list[str]] = {}
+    base = _table(m.MergeBase)
+    for uid, value in session.execute(
+        select(base.c.uid, base.c.digest).order_by(base.c.uid, base.c.digest)
+    ):
+        if uid in now and value != now[uid]:
+            past.setdefault(uid, []).append(value)
+    return past
+
+
+def remember_sent(session: Session, current: list[dict[str, Any]]) -> None:
+    """Note the versions of an export (``current_versions``) as seen, not as agreed.
+
+    The colleague's bundle may bring these versions back: one that is not the newest here
+    is then known to be older (never taken over an edit made since), and a record deleted
+    here since is known to be deleted, not new. Nothing is agreed, since the colleague may
+    never import the export.
+    """
+    _remember(session, current, agreed=False)
+
+
+def _remember(session: Session, rows: list[dict[str, Any]], *, agreed: bool) -> None:
+    """Write versions seen; an agreed one becomes its record's newest (a new rowid)."""
+    statement = sqlite_insert(_table(m.MergeBase)).values(agreed=agreed)
+    # A version agreed replaces its row, moving it last; one only sent leaves a row alone.
+    statement = statement.prefix_with("OR REPLACE" if agreed else "OR IGNORE")
     for start in range(0, len(rows), BATCH):
-        session.execute(insert(_table(m.MergeBase)), rows[start : start + BATCH])
+        session.execute(statement, rows[start : start + BATCH])
 
 
 def _stamps(record: dict[str, Any]) -> tuple[datetime | None, datetime | None]:

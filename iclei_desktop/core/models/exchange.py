@@ -14,20 +14,26 @@ if TYPE_CHECKING:
 
 
 class MergeBase(Base):
-    """A record's content as last agreed with another laptop's bundle, as a digest.
+    """A version of a record's content this catalogue has seen in a bundle, as a digest.
 
-    Kept after the record is deleted (no foreign key): a record deleted here and still in a
-    colleague's bundle is then known to be deleted, not new. See core/exchange/bundle.py.
+    Every version is kept (seeded, merged from a bundle, or handed on in an export), the
+    newest with the highest rowid: a bundle holding an older one is then known to be older,
+    and never taken over a newer edit. Kept after the record is deleted (no foreign key): a
+    record deleted here and still in a colleague's bundle is then known to be deleted, not
+    new. See core/exchange/bundle.py.
     """
 
     __tablename__ = "merge_base"
 
     uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    digest: Mapped[str] = mapped_column(primary_key=True)
     kind: Mapped[str]
-    digest: Mapped[str]
+    # True for a version both sides hold (seeded, or merged from a bundle); False for one
+    # only handed on in an export, which the other side may never have taken.
+    agreed: Mapped[bool]
 
     def __repr__(self) -> str:
-        return f"<MergeBase {self.uid!r}>"
+        return f"<MergeBase {self.uid!r} {self.digest[:8]}>"
 
 
 class PublicationFile(RecordMixin, Base):
