@@ -541,16 +541,25 @@ def _refused_then(
 def test_a_link_to_a_record_deleted_while_the_form_is_open_is_named_and_nothing_is_saved(
     qtbot: QtBot, window: MainWindow, catalogue: Catalogue
 ) -> None:
-    programs = set(_records(catalogue, "programs"))
+    programs = set(_records(catalogue, "programs")) - {
+        _named(catalogue, "programs", CLEAN_AIR)["uid"]
+    }
 
     def link_then_delete(dialog: ProgramDialog) -> None:
         qtbot.keyClicks(dialog.name_edit, "Ghost Program")
         _link(dialog.organizations, "Asian Development Bank", "funder")
-        catalogue.delete_record("organization", "adb")  # elsewhere, while the form is open
+        dialog.parent_box.setCurrentText(CLEAN_AIR)
+        # Elsewhere, while the form is open:
+        catalogue.delete_record("organization", "adb")
+        catalogue.delete_record("program", _named(catalogue, "programs", CLEAN_AIR)["uid"])
 
     def reopened(dialog: ProgramDialog) -> None:
         gone = "One of these is no longer in the catalogue: select it and press Remove"
         assert _message(dialog, "organizations") == gone
+        assert dialog.parent_box.currentText() == "(no longer in the catalogue)"
+        assert _message(dialog, "parent_id") == (
+            "That program is no longer in the catalogue; pick another or clear the box"
+        )
         assert not dialog.save_button.isEnabled()
         assert dialog.organizations.list.item(0).text() == "(no longer in the catalogue) (funder)"
         qtbot.keyClicks(dialog.acronym_edit, "GP")  # another edit does not make the link good
@@ -562,12 +571,68 @@ def test_a_link_to_a_record_deleted_while_the_form_is_open_is_named_and_nothing_
         dialog.organizations.list.setCurrentRow(0)
         qtbot.keyClick(dialog.organizations.list, Qt.Key.Key_Delete)
         assert dialog.organizations.links() == (), dialog.organizations.links()
+        assert not dialog.save_button.isEnabled()
+        dialog.parent_box.setCurrentIndex(0)  # None
         assert dialog.save_button.isEnabled(), dialog.errors()
         _cancel(dialog)
 
     _refused_then(qtbot, window.actions.new_program.trigger, link_then_delete, reopened)
     assert set(_records(catalogue, "programs")) == programs
     assert window.undo_stack.count() == 0
+
+
+def test_saving_a_record_deleted_while_its_form_was_open_says_so_once_and_closes(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iclei_desktop.gui import record_editor
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        record_editor, "show_error", lambda _w, title, text: said.append((title, text))
+    )
+    window.tabs.setCurrentWidget(window.programs_tab)
+    click_row(qtbot, window.programs_tab.view, CLEAN_AIR)
+    uid = _named(catalogue, "programs", CLEAN_AIR)["uid"]
+
+    def edit_then_gone(dialog: QWidget) -> None:
+        assert isinstance(dialog, ProgramDialog)
+        dialog.acronym_edit.setText("CLEAN")
+        catalogue.delete_record("program", uid)  # elsewhere, while the form is open
+        _save(dialog)
+
+    _run(qtbot, edit_then_gone, window.actions.edit_record.trigger)  # fails if it reopens
+    assert said == [("Could not save the record", "That program is no longer in the catalogue")]
+    assert uid not in _records(catalogue, "programs")
+    assert CLEAN_AIR not in record_rows(window.programs_tab.view)
+    assert window.programs_tab.detail.toPlainText().startswith("Select a program")
+    assert window.undo_stack.count() == 0
+
+
+def test_undo_and_redo_of_a_record_changed_elsewhere_say_why_and_leave_the_rest(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iclei_desktop.core.dto import ProgramDraft
+    from iclei_desktop.gui import record_editor
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        record_editor, "show_error", lambda _w, title, text: said.append((title, text))
+    )
+    answers = [ProgramDraft(name="Heat Watch"), ProgramDraft(name="Flood Watch")]
+    monkeypatch.setattr(ProgramDialog, "ask", classmethod(lambda *_args: answers.pop(0)))
+    editor = window.record_actions.editor
+    heat = editor.new_record("program")
+    flood = editor.new_record("program")
+    assert heat is not None and flood is not None
+    catalogue.delete_record("program", heat)  # elsewhere: an import, another tool
+    window.undo_action.trigger()  # Add “Flood Watch”: still possible
+    assert flood not in _records(catalogue, "programs")
+    window.undo_action.trigger()  # Add “Heat Watch”: that program is gone already
+    assert said == [("Could not undo or redo", "That program is no longer in the catalogue")]
+    window.redo_action.trigger()  # the step that failed is dropped; the next one redoes
+    assert flood in _records(catalogue, "programs")
+    assert "Flood Watch" in record_rows(window.programs_tab.view)
+    assert "Heat Watch" not in record_rows(window.programs_tab.view)
 
 
 def test_a_parent_inside_the_record_a_twin_member_and_a_long_job_title_are_refused(

@@ -174,6 +174,7 @@ class RecordBox(QComboBox):
         self.setMinimumContentsLength(20)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._none = QCoreApplication.translate(CONTEXT, "None")
+        self._gone = QCoreApplication.translate(CONTEXT, "(no longer in the catalogue)")
         self.addItem(self._none, None)
         for choice in choices:
             self.addItem(choice.label, choice.id)
@@ -190,8 +191,11 @@ class RecordBox(QComboBox):
         return None if found <= 0 else int(self.itemData(found))
 
     def set_record_id(self, record_id: int | None) -> None:
-        """Show a record, or "None"."""
-        self.setCurrentIndex(max(self.findData(record_id), 0) if record_id is not None else 0)
+        """Show a record, or "None"; a record not in the list (deleted since) is marked so."""
+        found = self.findData(record_id) if record_id is not None else 0
+        self.setCurrentIndex(max(found, 0))
+        if found < 0:
+            self.setEditText(self._gone)
 
     def exclude(self, record_id: int | None) -> None:
         """Leave out a record (a record cannot be its own parent)."""
@@ -204,6 +208,10 @@ class RecordBox(QComboBox):
         text = self.currentText().strip()
         if not text or text.casefold() == self._none.casefold() or self._found() > 0:
             return ""
+        if text == self._gone:
+            return QCoreApplication.translate(
+                CONTEXT, "That %1 is no longer in the catalogue; pick another or clear the box"
+            ).replace("%1", self.name)
         return QCoreApplication.translate(
             CONTEXT, "No %1 is called that; pick one from the list or clear the box"
         ).replace("%1", self.name)
