@@ -148,6 +148,8 @@ class RecordEditor(QObject):
                 return False
             except UserError as failure:
                 error = _saved_errors(failure)
+        if self._catalogue.record_draft(kind, uid) == before:
+            return False  # only spaces at either end changed, which saving trims: no undo step
         text = _tr("Edit “%1”").replace("%1", draft_label(draft))
         self._stack.push(
             EditRecordCommand(

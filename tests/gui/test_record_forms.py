@@ -581,6 +581,22 @@ def test_a_link_to_a_record_deleted_while_the_form_is_open_is_named_and_nothing_
     assert window.undo_stack.count() == 0
 
 
+def test_an_edit_of_spaces_alone_saves_nothing_and_adds_no_undo_step(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    before = _without_time(catalogue.export_json())
+
+    def spaces(dialog: QWidget) -> None:
+        assert isinstance(dialog, OrganizationDialog)
+        dialog.name_edit.setText(f"  {dialog.name_edit.text()} ")
+        _save(dialog)
+
+    record_id = catalogue.record_id("organization", "adb")
+    _run(qtbot, spaces, lambda: window.record_actions.editor.edit_record("organization", record_id))
+    assert _without_time(catalogue.export_json()) == before
+    assert window.undo_stack.count() == 0
+
+
 def test_saving_a_record_deleted_while_its_form_was_open_says_so_once_and_closes(
     qtbot: QtBot, window: MainWindow, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -796,6 +812,27 @@ def test_the_real_delete_question_offers_cancel_first(
     _run(qtbot, cancel, window.actions.delete_record.trigger)
     assert _without_time(catalogue.export_json()) == _without_time(before)
     assert window.undo_stack.count() == 0
+
+
+def test_enter_after_picking_a_replacement_replaces_and_escape_still_cancels(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
+    uid = _named(catalogue, "programs", CLEAN_AIR)["uid"]
+    candidates = catalogue.record_form_choices("program")["programs"]
+    keeper = next(c for c in candidates if c.label == "Green Circular Cities Coalition")
+    for key, expected in ((Qt.Key.Key_Return, DeleteChoice(keeper.id)), (Qt.Key.Key_Escape, None)):
+        dialog = DeleteRecordDialog(catalogue.delete_impact("program", uid), candidates)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda d=dialog: QApplication.activeWindow() is d, timeout=2000)
+        dialog.replace_button.click()
+        assert dialog.replace_box.hasFocus()
+        dialog.replace_box.setCurrentText(keeper.label)  # as typed and picked from the list
+        qtbot.keyClick(dialog.replace_box, key)
+        assert not dialog.isVisible()
+        assert dialog.choice == expected
+        assert dialog.result() == (key == Qt.Key.Key_Return)
 
 
 def test_replace_with_moves_the_links_to_another_record_and_undo_moves_them_back(
