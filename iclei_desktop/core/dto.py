@@ -581,6 +581,8 @@ class RemovedLink:
     ("program_organization"). ``uid`` is the other record's; ``role`` and ``position`` are
     the link's, where its table has them. ``moved`` says a link to the replacement was made
     in its place (False when the replacement already had it, or nothing replaced the record).
+    ``order`` is where the link stood among the other record's links in its table (a
+    program's funders are listed in the order saved), so that a restore puts it back there.
     """
 
     place: str
@@ -588,6 +590,7 @@ class RemovedLink:
     role: str = ""
     position: int = 0
     moved: bool = False
+    order: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,7 +207,7 @@ RECORD_TEXT_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "name": ("Name", False),
         "honorific": ("Honorific", False),
         "native_name": ("Native name", False),
-        "title": ("Title", False),
+        "title": ("Job title", False),  # as its field is captioned; "Title" reads as Dr, Mr
         "city": ("City", False),
         "note": ("Note", True),
     },

@@ -23,6 +23,7 @@ from ..core.dto import (
     RecordDraft,
 )
 from ..core.errors import UserError
+from ..core.services.details import RecordNotFound
 from .commands import AddRecordCommand, DeleteRecordCommand, EditRecordCommand
 from .dialogs.delete_dialog import DeleteRecordDialog
 from .dialogs.form_support import RecordForm
@@ -140,8 +141,15 @@ class RecordEditor(QObject):
             try:
                 self._catalogue.update_record(kind, uid, draft)
                 break
+            except RecordNotFound as gone:
+                # Deleted elsewhere while its form was open: the form cannot fix that.
+                show_error(self._window, _tr("Could not save the record"), _sentence(str(gone)))
+                self.record_removed.emit(kind)
+                return False
             except UserError as failure:
                 error = _saved_errors(failure)
+        if self._catalogue.record_draft(kind, uid) == before:
+            return False  # only spaces at either end changed, which saving trims: no undo step
         text = _tr("Edit “%1”").replace("%1", draft_label(draft))
         self._stack.push(
             EditRecordCommand(
@@ -219,13 +227,18 @@ class RecordEditor(QObject):
         return done
 
     def _failed(self, message: str) -> None:
-        show_error(self._window, _tr("Could not undo or redo"), message)
+        show_error(self._window, _tr("Could not undo or redo"), _sentence(message))
 
 
 def _saved_errors(failure: UserError) -> str | dict[str, str]:
     """What saving refused: by field where the core says (an InvalidRecord), else in words."""
     errors = getattr(failure, "errors", None)
     return dict(errors) if isinstance(errors, dict) and errors else str(failure)
+
+
+def _sentence(message: str) -> str:
+    """A core message, which may start in lower case ("that program is …"), as a sentence."""
+    return message[:1].upper() + message[1:]
 
 
 def _tr(text: str) -> str:

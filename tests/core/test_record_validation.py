@@ -195,7 +195,12 @@ CASES: list[tuple[str, RecordDraft, str, str]] = [
         "honorific",
         "Honorific holds a control character (U+0001), which cannot be saved",
     ),
-    ("person", replace(PERSON, title=LONG), "title", "Title is too long (at most 300 characters)"),
+    (
+        "person",
+        replace(PERSON, title=LONG),
+        "title",
+        "Job title is too long (at most 300 characters)",
+    ),
     ("person", replace(PERSON, city=LONG), "city", "City is too long (at most 300 characters)"),
     (
         "person",

@@ -393,6 +393,88 @@ def test_deleting_unlinks_everything_and_restoring_puts_every_link_back(
     assert content(cat) == whole
 
 
+# What links to a record of each kind, as plain SQL counts the distinct other records.
+IMPACT_SQL: dict[str, dict[str, str]] = {
+    "program": {
+        "event": "SELECT COUNT(*) FROM event WHERE program_id = :id",
+        "program": "SELECT COUNT(*) FROM program WHERE parent_id = :id",
+        "organization": "SELECT COUNT(DISTINCT organization_id) FROM program_organization"
+        " WHERE program_id = :id",
+        "local_government": "SELECT COUNT(DISTINCT local_government_id)"
+        " FROM program_local_government WHERE program_id = :id",
+        "publication": "SELECT COUNT(*) FROM publication_program WHERE program_id = :id",
+        "figure": "SELECT COUNT(*) FROM figure WHERE program_id = :id",
+    },
+    "organization": {
+        "program": "SELECT COUNT(DISTINCT program_id) FROM program_organization"
+        " WHERE organization_id = :id",
+        "event": "SELECT COUNT(DISTINCT event_id) FROM event_organization"
+        " WHERE organization_id = :id",
+        "person": "SELECT COUNT(*) FROM person WHERE organization_id = :id",
+        "organization": "SELECT COUNT(*) FROM organization WHERE parent_id = :id",
+        "publication": "SELECT COUNT(DISTINCT publication_id) FROM publication_organization"
+        " WHERE organization_id = :id",
+    },
+    "local_government": {
+        "program": "SELECT COUNT(DISTINCT program_id) FROM program_local_government"
+        " WHERE local_government_id = :id",
+        "event": "SELECT COUNT(*) FROM event_local_government WHERE local_government_id = :id",
+        "person": "SELECT COUNT(*) FROM person WHERE local_government_id = :id",
+        "local_government": "SELECT COUNT(*) FROM local_government WHERE parent_id = :id",
+    },
+}
+
+
+@pytest.mark.parametrize("kind", sorted(IMPACT_SQL))
+def test_delete_impact_of_every_seeded_record_matches_plain_sql_counts(
+    cat: Catalogue, kind: str
+) -> None:
+    uids = column(cat, f"SELECT uid FROM {kind} ORDER BY id")
+    assert uids
+    with closing(sqlite3.connect(cat.path)) as connection:
+        for uid in uids:
+            record_id = cat.record_id(kind, uid)
+            expected = {
+                other: connection.execute(sql, {"id": record_id}).fetchone()[0]
+                for other, sql in IMPACT_SQL[kind].items()
+            }
+            counted = {link.kind: link.count for link in cat.delete_impact(kind, uid).links}
+            assert counted == {other: n for other, n in expected.items() if n}, uid
+
+
+@pytest.mark.parametrize("kind", ["organization", "local_government", "program"])
+def test_undoing_a_delete_puts_each_link_back_in_its_place_in_the_other_s_list(
+    cat: Catalogue, kind: str
+) -> None:
+    # A program lists its funders and cities, a publication its programs and organizations,
+    # in the order saved: a restored link goes back where it was, not to the end.
+    first_in_a_list = {
+        "organization": "SELECT organization_id FROM program_organization p WHERE rowid ="
+        " (SELECT MIN(rowid) FROM program_organization WHERE program_id = p.program_id)"
+        " AND (SELECT COUNT(*) FROM program_organization WHERE program_id = p.program_id) > 1",
+        "local_government": "SELECT local_government_id FROM program_local_government p"
+        " WHERE rowid = (SELECT MIN(rowid) FROM program_local_government"
+        " WHERE program_id = p.program_id) AND (SELECT COUNT(*) FROM program_local_government"
+        " WHERE program_id = p.program_id) > 1",
+        "program": "SELECT program_id FROM publication_program p WHERE rowid ="
+        " (SELECT MIN(rowid) FROM publication_program WHERE publication_id = p.publication_id)"
+        " AND (SELECT COUNT(*) FROM publication_program"
+        " WHERE publication_id = p.publication_id) > 1",
+    }[kind]
+    record_ids = sorted(set(column(cat, first_in_a_list)))
+    assert record_ids
+    drafts = {
+        (k, u): cat.record_draft(k, u)
+        for k in ("program", "publication")
+        for u in column(cat, f"SELECT uid FROM {k}")
+    }
+    for record_id in record_ids:
+        uid = cat.record_uid(kind, record_id)
+        cat.restore_record(cat.delete_record(kind, uid))
+        after = {key: cat.record_draft(*key) for key in drafts}
+        assert after == drafts, uid
+
+
 def test_restoring_a_seeded_record_keeps_its_parts_uids(cat: Catalogue) -> None:
     sql = "SELECT id, uid, created_at FROM governance_seat ORDER BY id"
     seats = column(cat, "SELECT uid FROM governance_seat ORDER BY id")

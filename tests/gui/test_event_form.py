@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from iclei_desktop.core.api import Catalogue
@@ -306,3 +306,25 @@ def test_event_actions_need_a_selected_event(qtbot: QtBot, window: MainWindow) -
     ):
         assert action.isEnabled()
     assert window.actions.new_event.isEnabled()
+
+
+def test_delete_removes_the_selected_city_or_organizer_in_the_list_that_has_the_focus(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
+    dialog = EventDialog(catalogue.event_form_choices(), EventDialog_draft(), "New event")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # a shortcut acts in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    for picker, text in (
+        (dialog.cities, "Seoul 서울특별시, South Korea"),
+        (dialog.organizers, "Asian Development Bank"),
+    ):
+        picker.box.setCurrentText(text)
+        picker.add_button.click()
+    for picker in (dialog.cities, dialog.organizers):
+        assert picker.list.count() == 1
+        picker.list.setFocus()
+        picker.list.setCurrentRow(0)
+        qtbot.keyClick(picker.list, Qt.Key.Key_Delete)
+        assert picker.list.count() == 0

@@ -470,8 +470,8 @@ def test_member_person_partner_and_publication_bad_input(
         dialog.url_edit.clear()
         dialog.events.box.setCurrentText("No such event")
         assert _message(dialog, "event_ids") == (
-            "No events is called that; pick one from the list or clear the box"
-        ) or _message(dialog, "event_ids").startswith("No ")
+            "None of the events is called that; pick one from the list or clear the box"
+        )
         assert not dialog.save_button.isEnabled()
         dialog.events.box.setCurrentText("")
         assert dialog.save_button.isEnabled()
@@ -516,6 +516,193 @@ def test_a_refused_save_is_said_in_the_form_which_stays_open_with_the_entries(
     assert seen == ["CDP is already in the catalogue"]
     assert len(_records(catalogue, "organizations")) == count + 1
     assert _named(catalogue, "organizations", "CDP Korea")
+
+
+def _refused_then(
+    qtbot: QtBot,
+    trigger: Callable[[], object],
+    first: Callable[[Any], None],
+    then: Callable[[Any], None],
+) -> None:
+    """Fill a form and save (``first``), then act on the same form reopened by the refusal."""
+    failures: list[list[BaseException]] = []  # filled in by when_modal as it acts
+    reached: list[bool] = []
+
+    def filled(dialog: QWidget) -> None:
+        failures.append(when_modal(qtbot, lambda again: (then(again), reached.append(True))))
+        first(dialog)
+        _save(dialog)
+
+    _run(qtbot, filled, trigger)
+    assert not any(failures), failures
+    assert reached, "the form did not open again"
+
+
+def test_a_link_to_a_record_deleted_while_the_form_is_open_is_named_and_nothing_is_saved(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    programs = set(_records(catalogue, "programs")) - {
+        _named(catalogue, "programs", CLEAN_AIR)["uid"]
+    }
+
+    def link_then_delete(dialog: ProgramDialog) -> None:
+        qtbot.keyClicks(dialog.name_edit, "Ghost Program")
+        _link(dialog.organizations, "Asian Development Bank", "funder")
+        dialog.parent_box.setCurrentText(CLEAN_AIR)
+        # Elsewhere, while the form is open:
+        catalogue.delete_record("organization", "adb")
+        catalogue.delete_record("program", _named(catalogue, "programs", CLEAN_AIR)["uid"])
+
+    def reopened(dialog: ProgramDialog) -> None:
+        gone = "One of these is no longer in the catalogue: select it and press Remove"
+        assert _message(dialog, "organizations") == gone
+        assert dialog.parent_box.currentText() == "(no longer in the catalogue)"
+        assert _message(dialog, "parent_id") == (
+            "That program is no longer in the catalogue; pick another or clear the box"
+        )
+        assert not dialog.save_button.isEnabled()
+        assert dialog.organizations.list.item(0).text() == "(no longer in the catalogue) (funder)"
+        qtbot.keyClicks(dialog.acronym_edit, "GP")  # another edit does not make the link good
+        assert _message(dialog, "organizations") == gone
+        assert not dialog.save_button.isEnabled()
+        dialog.activateWindow()  # as it is on screen: Delete is a shortcut of the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+        dialog.organizations.list.setFocus()
+        dialog.organizations.list.setCurrentRow(0)
+        qtbot.keyClick(dialog.organizations.list, Qt.Key.Key_Delete)
+        assert dialog.organizations.links() == (), dialog.organizations.links()
+        assert not dialog.save_button.isEnabled()
+        dialog.parent_box.setCurrentIndex(0)  # None
+        assert dialog.save_button.isEnabled(), dialog.errors()
+        _cancel(dialog)
+
+    _refused_then(qtbot, window.actions.new_program.trigger, link_then_delete, reopened)
+    assert set(_records(catalogue, "programs")) == programs
+    assert window.undo_stack.count() == 0
+
+
+def test_an_edit_of_spaces_alone_saves_nothing_and_adds_no_undo_step(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    before = _without_time(catalogue.export_json())
+
+    def spaces(dialog: QWidget) -> None:
+        assert isinstance(dialog, OrganizationDialog)
+        dialog.name_edit.setText(f"  {dialog.name_edit.text()} ")
+        _save(dialog)
+
+    record_id = catalogue.record_id("organization", "adb")
+    _run(qtbot, spaces, lambda: window.record_actions.editor.edit_record("organization", record_id))
+    assert _without_time(catalogue.export_json()) == before
+    assert window.undo_stack.count() == 0
+
+
+def test_saving_a_record_deleted_while_its_form_was_open_says_so_once_and_closes(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iclei_desktop.gui import record_editor
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        record_editor, "show_error", lambda _w, title, text: said.append((title, text))
+    )
+    window.tabs.setCurrentWidget(window.programs_tab)
+    click_row(qtbot, window.programs_tab.view, CLEAN_AIR)
+    uid = _named(catalogue, "programs", CLEAN_AIR)["uid"]
+
+    def edit_then_gone(dialog: QWidget) -> None:
+        assert isinstance(dialog, ProgramDialog)
+        dialog.acronym_edit.setText("CLEAN")
+        catalogue.delete_record("program", uid)  # elsewhere, while the form is open
+        _save(dialog)
+
+    _run(qtbot, edit_then_gone, window.actions.edit_record.trigger)  # fails if it reopens
+    assert said == [("Could not save the record", "That program is no longer in the catalogue")]
+    assert uid not in _records(catalogue, "programs")
+    assert CLEAN_AIR not in record_rows(window.programs_tab.view)
+    assert window.programs_tab.detail.toPlainText().startswith("Select a program")
+    assert window.undo_stack.count() == 0
+
+
+def test_undo_and_redo_of_a_record_changed_elsewhere_say_why_and_leave_the_rest(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iclei_desktop.core.dto import ProgramDraft
+    from iclei_desktop.gui import record_editor
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        record_editor, "show_error", lambda _w, title, text: said.append((title, text))
+    )
+    answers = [ProgramDraft(name="Heat Watch"), ProgramDraft(name="Flood Watch")]
+    monkeypatch.setattr(ProgramDialog, "ask", classmethod(lambda *_args: answers.pop(0)))
+    editor = window.record_actions.editor
+    heat = editor.new_record("program")
+    flood = editor.new_record("program")
+    assert heat is not None and flood is not None
+    catalogue.delete_record("program", heat)  # elsewhere: an import, another tool
+    window.undo_action.trigger()  # Add “Flood Watch”: still possible
+    assert flood not in _records(catalogue, "programs")
+    window.undo_action.trigger()  # Add “Heat Watch”: that program is gone already
+    assert said == [("Could not undo or redo", "That program is no longer in the catalogue")]
+    window.redo_action.trigger()  # the step that failed is dropped; the next one redoes
+    assert flood in _records(catalogue, "programs")
+    assert "Flood Watch" in record_rows(window.programs_tab.view)
+    assert "Heat Watch" not in record_rows(window.programs_tab.view)
+
+
+def test_a_parent_inside_the_record_a_twin_member_and_a_long_job_title_are_refused(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    before = _without_time(catalogue.export_json())
+    editor = window.record_actions.editor
+
+    def inside_its_child(dialog: ProgramDialog) -> None:
+        dialog.parent_box.setCurrentText("Building Efficiency Accelerator Deep Dive Program")
+
+    def circle(dialog: ProgramDialog) -> None:
+        assert _message(dialog, "parent_id") == (
+            "Building Efficiency Accelerator Deep Dive Program is inside this program,"
+            " so this cannot be inside it"
+        )
+        assert not dialog.save_button.isEnabled()
+        _cancel(dialog)
+
+    _refused_then(
+        qtbot,
+        lambda: editor.edit_record("program", catalogue.record_id("program", "bea")),
+        inside_its_child,
+        circle,
+    )
+
+    def twin(dialog: MemberDialog) -> None:
+        qtbot.keyClicks(dialog.name_edit, "seoul")
+        dialog.country_combo.setEditText("South Korea")
+        dialog.membership_combo.setCurrentIndex(1)
+        qtbot.keyClicks(dialog.since_edit, "1985")
+        assert _message(dialog, "member_since") == "Member since must be between 1990 and 2100"
+        assert not dialog.save_button.isEnabled()
+        dialog.since_edit.setText("2015")
+
+    def named(dialog: MemberDialog) -> None:
+        assert _message(dialog, "name") == "Seoul, South Korea is already in the catalogue"
+        assert not dialog.save_button.isEnabled()
+        _cancel(dialog)
+
+    _refused_then(qtbot, window.actions.new_member.trigger, twin, named)
+
+    def long_title(dialog: QWidget) -> None:
+        assert isinstance(dialog, PersonDialog)
+        qtbot.keyClicks(dialog.name_edit, "Ji-woo Park")
+        dialog.title_edit.setText("x" * 301)
+        # Said as the field is captioned, "Job title"; a person's "title" would be Dr or Mr.
+        assert _message(dialog, "title") == "Job title is too long (at most 300 characters)"
+        assert not dialog.save_button.isEnabled()
+        _cancel(dialog)
+
+    _run(qtbot, long_title, window.actions.new_person.trigger)
+    assert _without_time(catalogue.export_json()) == before
+    assert window.undo_stack.count() == 0
 
 
 # --- deleting ---------------------------------------------------------------------------------
@@ -580,6 +767,32 @@ def test_deleting_a_program_unlinks_its_events_and_undo_brings_every_link_back(
     assert program["uid"] not in _records(catalogue, "programs")
 
 
+def test_an_events_detail_no_longer_names_its_program_once_the_program_is_deleted(
+    qtbot: QtBot, window: MainWindow, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = _named(catalogue, "programs", CLEAN_AIR)
+    event = next(
+        e for e in _records(catalogue, "events").values() if e["program"] == program["uid"]
+    )
+    window.open_record("event", catalogue.event_id(event["uid"]))
+    assert f"Program  \n{CLEAN_AIR}" in window.events_tab.detail.toPlainText()
+    window.tabs.setCurrentWidget(window.programs_tab)
+    click_row(qtbot, window.programs_tab.view, CLEAN_AIR)
+    monkeypatch.setattr(DeleteRecordDialog, "ask", classmethod(lambda *_: DeleteChoice()))
+    counts = window.counts_label.text()
+    assert "Programs: 39 " in counts
+    qtbot.keyClick(window.programs_tab.view, Qt.Key.Key_Delete)
+    assert "Programs: 38 " in window.counts_label.text()
+
+    window.tabs.setCurrentWidget(window.events_tab)
+    shown = window.events_tab.detail.toPlainText()
+    assert shown.startswith(event["title"]) and CLEAN_AIR not in shown
+    window.undo_action.trigger()
+    window.tabs.setCurrentWidget(window.events_tab)
+    assert f"Program  \n{CLEAN_AIR}" in window.events_tab.detail.toPlainText()
+    assert window.counts_label.text() == counts
+
+
 def test_the_real_delete_question_offers_cancel_first(
     qtbot: QtBot, window: MainWindow, catalogue: Catalogue
 ) -> None:
@@ -599,6 +812,27 @@ def test_the_real_delete_question_offers_cancel_first(
     _run(qtbot, cancel, window.actions.delete_record.trigger)
     assert _without_time(catalogue.export_json()) == _without_time(before)
     assert window.undo_stack.count() == 0
+
+
+def test_enter_after_picking_a_replacement_replaces_and_escape_still_cancels(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
+    uid = _named(catalogue, "programs", CLEAN_AIR)["uid"]
+    candidates = catalogue.record_form_choices("program")["programs"]
+    keeper = next(c for c in candidates if c.label == "Green Circular Cities Coalition")
+    for key, expected in ((Qt.Key.Key_Return, DeleteChoice(keeper.id)), (Qt.Key.Key_Escape, None)):
+        dialog = DeleteRecordDialog(catalogue.delete_impact("program", uid), candidates)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda d=dialog: QApplication.activeWindow() is d, timeout=2000)
+        dialog.replace_button.click()
+        assert dialog.replace_box.hasFocus()
+        dialog.replace_box.setCurrentText(keeper.label)  # as typed and picked from the list
+        qtbot.keyClick(dialog.replace_box, key)
+        assert not dialog.isVisible()
+        assert dialog.choice == expected
+        assert dialog.result() == (key == Qt.Key.Key_Return)
 
 
 def test_replace_with_moves_the_links_to_another_record_and_undo_moves_them_back(
@@ -791,6 +1025,63 @@ def test_the_partner_form_works_from_the_keyboard_alone(
     assert saved["uid"] not in _records(catalogue, "organizations")
 
 
+def test_tab_goes_from_the_seats_through_their_bodies_to_add_seat(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
+    uid = "tae-young-yeom"  # two seats
+    dialog = PersonDialog(
+        catalogue.record_form_choices("person"),
+        catalogue.record_draft("person", uid),
+        "Edit person",
+        record_id=catalogue.record_id("person", uid),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    dialog.seats.add_button.click()  # a third, added in the form
+    dialog.note_edit.setFocus()
+    reached: list[str] = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        reached.append(widget.accessibleName() or getattr(widget, "text", str)())
+    assert reached == [
+        "Governance seats",
+        "Body of seat 1",
+        "Body of seat 2",
+        "Body of seat 3",
+        "Add seat",
+        "Remove seat",
+    ]
+
+
+def test_delete_removes_the_selected_link_in_the_list_that_has_the_focus(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
+    uid = "bea-deep-dive-ulaanbaatar"
+    dialog = ProgramDialog(
+        catalogue.record_form_choices("program"),
+        catalogue.record_draft("program", uid),
+        "Edit program",
+        record_id=catalogue.record_id("program", uid),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # a shortcut acts in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    for links in (dialog.pathways, dialog.organizations, dialog.local_governments):
+        # Three lists in one form: Delete acts on the one with the focus, not ambiguously.
+        if not links.ids():
+            links.box.setCurrentIndex(1)
+            links.add_button.click()
+        count = len(links.ids())
+        links.list.setFocus()
+        links.list.setCurrentRow(0)
+        qtbot.keyClick(links.list, Qt.Key.Key_Delete)
+        assert len(links.ids()) == count - 1, links.name
+
+
 @pytest.mark.parametrize(
     ("kind", "uid"),
     [
@@ -847,3 +1138,24 @@ def test_a_person_without_a_seat_is_listed_and_can_take_over_a_deleted_persons_l
 
     _run(qtbot, replace, window.actions.delete_record.trigger)
     assert "Frank Cownie" in [p["name"] for p in _records(catalogue, "people").values()]
+
+
+def test_the_governance_model_passes_the_model_tester_with_other_people_and_after_a_delete(
+    qtmodeltester: Any, qtbot: QtBot, window: MainWindow, catalogue: Catalogue
+) -> None:
+    from iclei_desktop.core.dto import PersonDraft
+
+    catalogue.create_record("person", PersonDraft(name="Mina Cho"))
+    window.reload()
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.members_tab.lists.setCurrentIndex(1)
+    governance = window.members_tab.governance
+    qtmodeltester.check(governance.model_)
+    qtmodeltester.check(governance.proxy)
+    click_row(qtbot, governance, "Frank Cownie")
+    failures = when_modal(qtbot, lambda dialog: dialog.delete_button.click())
+    window.actions.delete_record.trigger()
+    assert not failures, failures
+    assert "Frank Cownie" not in record_rows(governance)
+    qtmodeltester.check(governance.model_)
+    qtmodeltester.check(governance.proxy)

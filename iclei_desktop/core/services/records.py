@@ -894,6 +894,7 @@ def delete_record(
             .order_by(literal_column(f"{table.name}.rowid"))
         ).all()
         for other_id, value, other_uid in rows:
+            order = _link_order(session, pair, other_id).index((this, value))
             moved = False
             if replacement is not None and not _linked(session, pair, replacement, other_id, value):
                 row = {pair.this: replacement, pair.other: other_id}
@@ -908,6 +909,7 @@ def delete_record(
                     role=str(value) if pair.extra == "role" else "",
                     position=int(value) if pair.extra == "position" else 0,
                     moved=moved,
+                    order=order,
                 )
             )
             touched[pair.other_cls].add(other_id)
@@ -953,6 +955,46 @@ def _replacement(session: Session, kind: str, record: Any, replace_with: str) ->
                 f"{between}, which is {words} {_label(record)}"
             )
     return int(found.id)
+
+
+def _link_order(session: Session, pair: _Pair, other_id: int) -> list[tuple[int, Any]]:
+    """The (this id, role or position) links of another record in ``pair``'s table, in order."""
+    table = _table(pair.cls)
+    extra = table.c[pair.extra] if pair.extra else literal_column("''")
+    return [
+        (int(this_id), value)
+        for this_id, value in session.execute(
+            select(table.c[pair.this], extra)
+            .where(table.c[pair.other] == other_id)
+            .order_by(literal_column(f"{table.name}.rowid"))
+        )
+    ]
+
+
+def _put_back(session: Session, pair: _Pair, other_id: int, link: tuple[int, Any], at: int) -> None:
+    """Move ``link`` of another record back to place ``at`` among its links in the table.
+
+    The draft of a program or publication lists its links in the order of their rows, so
+    they are written again in the order wanted (as ``_set_pairs`` does).
+    """
+    have = _link_order(session, pair, other_id)
+    wanted = [row for row in have if row != link]
+    wanted.insert(min(at, len(wanted)), link)
+    if wanted == have:
+        return
+    table = _table(pair.cls)
+    session.execute(delete(table).where(table.c[pair.other] == other_id))
+    session.execute(
+        insert(table),
+        [
+            {
+                pair.other: other_id,
+                pair.this: this_id,
+                **({pair.extra: value} if pair.extra else {}),
+            }
+            for this_id, value in wanted
+        ],
+    )
 
 
 def _linked(session: Session, pair: _Pair, this_id: int, other_id: int, value: Any) -> bool:
@@ -1067,6 +1109,8 @@ def restore_record(session: Session, deleted: DeletedRecord) -> str:
             if pair.extra:
                 values[pair.extra] = value
             session.execute(insert(table).values(values))
+            if link.order is not None:
+                _put_back(session, pair, other_id, (this, value if pair.extra else ""), link.order)
         touched[pair.other_cls].add(other_id)
     if replacement is not None:
         touched[cls].add(replacement)

@@ -218,6 +218,9 @@ class DeleteRecordDialog(QDialog):
             self.replace_box.clearEditText()
             self.replace_button.setText(_tr("&Replace and Delete"))
             self.replace_caption.setText(_tr("Replace &with"))
+            # Enter after picking the record replaces, rather than cancelling what was chosen.
+            self.cancel_button.setDefault(False)
+            self.replace_button.setDefault(True)
             self._on_replace_box_changed()
             self.replace_box.setFocus()
             return

@@ -174,6 +174,7 @@ class RecordBox(QComboBox):
         self.setMinimumContentsLength(20)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._none = QCoreApplication.translate(CONTEXT, "None")
+        self._gone = QCoreApplication.translate(CONTEXT, "(no longer in the catalogue)")
         self.addItem(self._none, None)
         for choice in choices:
             self.addItem(choice.label, choice.id)
@@ -190,8 +191,11 @@ class RecordBox(QComboBox):
         return None if found <= 0 else int(self.itemData(found))
 
     def set_record_id(self, record_id: int | None) -> None:
-        """Show a record, or "None"."""
-        self.setCurrentIndex(max(self.findData(record_id), 0) if record_id is not None else 0)
+        """Show a record, or "None"; a record not in the list (deleted since) is marked so."""
+        found = self.findData(record_id) if record_id is not None else 0
+        self.setCurrentIndex(max(found, 0))
+        if found < 0:
+            self.setEditText(self._gone)
 
     def exclude(self, record_id: int | None) -> None:
         """Leave out a record (a record cannot be its own parent)."""
@@ -204,6 +208,10 @@ class RecordBox(QComboBox):
         text = self.currentText().strip()
         if not text or text.casefold() == self._none.casefold() or self._found() > 0:
             return ""
+        if text == self._gone:
+            return QCoreApplication.translate(
+                CONTEXT, "That %1 is no longer in the catalogue; pick another or clear the box"
+            ).replace("%1", self.name)
         return QCoreApplication.translate(
             CONTEXT, "No %1 is called that; pick one from the list or clear the box"
         ).replace("%1", self.name)
@@ -308,12 +316,11 @@ class LinkList(QWidget):
         self.up_button.clicked.connect(self._on_up_button_clicked)
         self.down_button.clicked.connect(self._on_down_button_clicked)
         self.box.editTextChanged.connect(self.changed)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.list,
-            self._on_remove_button_clicked,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
+        # Set apart: PySide6 takes a context given to the constructor with a callable as the
+        # default, the window's, and a form's several lists then make Delete ambiguous.
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self._on_remove_button_clicked)
 
     def set_links(self, links: Sequence[tuple[int, str | None]]) -> None:
         """Show these (id, role) links, in order; role None where there are no roles."""
@@ -335,14 +342,18 @@ class LinkList(QWidget):
         return tuple(int(i) for i, _ in self._items())
 
     def problem(self) -> str:
-        """What to do with text typed but not added (Save would drop it), or ""."""
+        """What to do with text typed but not added (Save would drop it), or with a link to a
+        record deleted since the form opened; else ""."""
+        if any(record_id not in self._labels for record_id in self.ids()):
+            return self.tr("One of these is no longer in the catalogue: select it and press Remove")
         text = self.box.currentText().strip()
         if not text:
             return ""
         if text.casefold() not in self._by_label:
-            return self.tr("No %1 is called that; pick one from the list or clear the box").replace(
-                "%1", self.name
-            )
+            # The name is plural ("funders and partners"), hence "none of the".
+            return self.tr(
+                "None of the %1 is called that; pick one from the list or clear the box"
+            ).replace("%1", self.name)
         return self.tr("Press Add to add it, or clear the box")
 
     def _items(self) -> list[tuple[Any, Any]]:
@@ -355,7 +366,7 @@ class LinkList(QWidget):
         ]
 
     def _append(self, record_id: int, role: str | None) -> None:
-        text = self._labels.get(record_id, f"#{record_id}")
+        text = self._labels.get(record_id) or self.tr("(no longer in the catalogue)")
         if role:
             text = f"{text} ({label(role)})"
         item = QListWidgetItem(text, self.list)

@@ -102,6 +102,8 @@ class SeatTable(RowTable):
         body.setCurrentIndex(found)
         body.currentIndexChanged.connect(self.changed)
         self.table.setCellWidget(row, BODY, body)
+        # Tab goes from the table through the bodies to Add seat, not on past Save and Cancel.
+        QWidget.setTabOrder(self.table if row == 0 else self._body(row - 1), body)
         for column, text in (
             (POSITION, seat.position),
             (PORTFOLIO, seat.portfolio),

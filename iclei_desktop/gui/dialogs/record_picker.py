@@ -86,9 +86,11 @@ class RecordPicker(QWidget):
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.box.lineEdit().returnPressed.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete), self.list, self._on_remove_button_clicked
-        )
+        # Only while the list has the focus: the event form has two pickers, and a shortcut
+        # for the whole window in each would make Delete ambiguous, doing nothing.
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self._on_remove_button_clicked)
 
     def set_chosen(self, ids: Sequence[int], roles: Sequence[tuple[int, str]] = ()) -> None:
         """Show these records as chosen; ``roles`` adds records in another role, labelled."""

@@ -66,6 +66,7 @@ class RecordTab(QWidget, Generic[R]):
         super().__init__(parent)
         self.catalogue = catalogue
         self._shown_id: int | None = None
+        self._detail_of: tuple[str, int] | None = None  # the record the pane shows
         self._restored = False
         self.loaded = False  # read on first show: at start only the current tab is read
         self.query = Query()
@@ -194,6 +195,7 @@ class RecordTab(QWidget, Generic[R]):
         for combo, _ in self._choices:
             combo.stale()
         self.refresh()
+        self._show_detail_again()
         if not self._restored:
             self._restore_state()
             self._set_tab_order()
@@ -249,6 +251,7 @@ class RecordTab(QWidget, Generic[R]):
 
     def show_detail_of(self, kind: str, record_id: int) -> None:
         """Show another kind of record in this tab's pane (a person in Members)."""
+        self._detail_of = (kind, record_id)
         try:
             self.detail.show_detail(self.catalogue.detail(kind, record_id))
         except UserError as error:
@@ -257,6 +260,7 @@ class RecordTab(QWidget, Generic[R]):
     def forget_selection(self) -> None:
         """Stop showing a record that is gone."""
         self._shown_id = None
+        self._detail_of = None
         self.view.clearSelection()
         self.view.setCurrentIndex(QModelIndex())
         self.detail.show_nothing()
@@ -336,6 +340,26 @@ class RecordTab(QWidget, Generic[R]):
         self.view.selectionModel().blockSignals(False)
         self.view.blockSignals(False)
         self.view.scrollTo(index)
+
+    def _show_detail_again(self) -> None:
+        """Show the pane's record as the catalogue has it now, or nothing once it is gone.
+
+        A change to another record can change this one's detail: an event's program deleted,
+        a partner renamed.
+        """
+        if self._detail_of is None:
+            return
+        kind, record_id = self._detail_of
+        try:
+            detail = self.catalogue.detail(kind, record_id)
+        except UserError:
+            if kind == self.kind:
+                self.forget_selection()
+            else:
+                self._detail_of = None
+                self.detail.show_nothing()
+            return
+        self.detail.show_detail(detail)
 
     def _shown_count(self) -> int:
         return self.model.rowCount()
