@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import icalendar
@@ -236,6 +238,20 @@ def test_a_long_import_shows_progress_and_cancel_leaves_the_catalogue_as_it_was(
     monkeypatch.setattr(CalendarFiles, "open_path", classmethod(lambda cls, parent: source))
     before = catalogue.export_json()
     seen: list[str] = []
+    # The import is quicker than the dialog's delay: hold it after its first batch of events is
+    # written, until Cancel is pressed (the progress report then raises Cancelled).
+    importing = Catalogue.import_calendar
+
+    def held(self: Catalogue, path: Path, progress: Callable[[int, int], None]) -> object:
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            while done == 1200:
+                time.sleep(0.01)
+                progress(done, total)
+
+        return importing(self, path, report)
+
+    monkeypatch.setattr(Catalogue, "import_calendar", held)
 
     def act() -> None:
         # Agree to the preview, then press Cancel on the import's progress once it shows.
