@@ -106,10 +106,10 @@ def test_the_preview_groups_and_counts_and_take_theirs_for_one_conflict(
         "Kept (yours is newer) (1)",
     ]
     assert seen["conflicts"] == [
-        ["First, as they wrote it", "title", "", "First, as I wrote it", "First, as they wrote it"],
+        ["First, as they wrote it", "Title", "", "First, as I wrote it", "First, as they wrote it"],
         [
             "Second, as they wrote it",
-            "title",
+            "Title",
             "",
             "Second, as I wrote it",
             "Second, as they wrote it",

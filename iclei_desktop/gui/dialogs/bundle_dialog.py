@@ -50,6 +50,67 @@ KINDS = {
 KEEP_MINE, TAKE_THEIRS = 0, 1
 
 
+# The fields a difference names, as the forms caption them (the bundle's keys otherwise).
+FIELDS = {
+    "acronym": QT_TRANSLATE_NOOP("BundleDialog", "Acronym"),
+    "all_day": QT_TRANSLATE_NOOP("BundleDialog", "All day"),
+    "as_of": QT_TRANSLATE_NOOP("BundleDialog", "As of"),
+    "attendance": QT_TRANSLATE_NOOP("BundleDialog", "Attendance"),
+    "attendance_text": QT_TRANSLATE_NOOP("BundleDialog", "The report's attendance"),
+    "body": QT_TRANSLATE_NOOP("BundleDialog", "Body"),
+    "city": QT_TRANSLATE_NOOP("BundleDialog", "City"),
+    "country": QT_TRANSLATE_NOOP("BundleDialog", "Country"),
+    "date_precision": QT_TRANSLATE_NOOP("BundleDialog", "Date precision"),
+    "date_text": QT_TRANSLATE_NOOP("BundleDialog", "The report's date"),
+    "description": QT_TRANSLATE_NOOP("BundleDialog", "Description"),
+    "end_date": QT_TRANSLATE_NOOP("BundleDialog", "End date"),
+    "end_time": QT_TRANSLATE_NOOP("BundleDialog", "End time"),
+    "events": QT_TRANSLATE_NOOP("BundleDialog", "Events"),
+    "files": QT_TRANSLATE_NOOP("BundleDialog", "Files"),
+    "honorific": QT_TRANSLATE_NOOP("BundleDialog", "Honorific"),
+    "is_member": QT_TRANSLATE_NOOP("BundleDialog", "ICLEI member"),
+    "is_staff": QT_TRANSLATE_NOOP("BundleDialog", "Secretariat staff"),
+    "kind": QT_TRANSLATE_NOOP("BundleDialog", "Kind"),
+    "label": QT_TRANSLATE_NOOP("BundleDialog", "Figure"),
+    "language": QT_TRANSLATE_NOOP("BundleDialog", "Language"),
+    "local_government": QT_TRANSLATE_NOOP("BundleDialog", "Local government"),
+    "local_governments": QT_TRANSLATE_NOOP("BundleDialog", "Local governments"),
+    "location": QT_TRANSLATE_NOOP("BundleDialog", "Location"),
+    "member_since": QT_TRANSLATE_NOOP("BundleDialog", "Member since"),
+    "membership_note": QT_TRANSLATE_NOOP("BundleDialog", "Membership note"),
+    "mode": QT_TRANSLATE_NOOP("BundleDialog", "Mode"),
+    "name": QT_TRANSLATE_NOOP("BundleDialog", "Name"),
+    "native_name": QT_TRANSLATE_NOOP("BundleDialog", "Native name"),
+    "note": QT_TRANSLATE_NOOP("BundleDialog", "Note"),
+    "organization": QT_TRANSLATE_NOOP("BundleDialog", "Organization"),
+    "organizations": QT_TRANSLATE_NOOP("BundleDialog", "Organizations"),
+    "parent": QT_TRANSLATE_NOOP("BundleDialog", "Part of"),
+    "pathways": QT_TRANSLATE_NOOP("BundleDialog", "Pathways"),
+    "period_end": QT_TRANSLATE_NOOP("BundleDialog", "End year"),
+    "period_start": QT_TRANSLATE_NOOP("BundleDialog", "Start year"),
+    "period_text": QT_TRANSLATE_NOOP("BundleDialog", "Period as written"),
+    "person": QT_TRANSLATE_NOOP("BundleDialog", "Person"),
+    "portfolio": QT_TRANSLATE_NOOP("BundleDialog", "Portfolio"),
+    "position": QT_TRANSLATE_NOOP("BundleDialog", "Position"),
+    "program": QT_TRANSLATE_NOOP("BundleDialog", "Program"),
+    "programs": QT_TRANSLATE_NOOP("BundleDialog", "Programs"),
+    "published_on": QT_TRANSLATE_NOOP("BundleDialog", "Published"),
+    "series": QT_TRANSLATE_NOOP("BundleDialog", "Series"),
+    "start_date": QT_TRANSLATE_NOOP("BundleDialog", "Start date"),
+    "start_time": QT_TRANSLATE_NOOP("BundleDialog", "Start time"),
+    "status": QT_TRANSLATE_NOOP("BundleDialog", "Status"),
+    "summary": QT_TRANSLATE_NOOP("BundleDialog", "Summary"),
+    "term_end": QT_TRANSLATE_NOOP("BundleDialog", "Term to"),
+    "term_start": QT_TRANSLATE_NOOP("BundleDialog", "Term from"),
+    "timezone": QT_TRANSLATE_NOOP("BundleDialog", "Time zone"),
+    "title": QT_TRANSLATE_NOOP("BundleDialog", "Title"),
+    "translation_of": QT_TRANSLATE_NOOP("BundleDialog", "Original"),
+    "url": QT_TRANSLATE_NOOP("BundleDialog", "Link"),
+    "value": QT_TRANSLATE_NOOP("BundleDialog", "Value"),
+    "record": QT_TRANSLATE_NOOP("BundleDialog", "Record"),
+}
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
@@ -162,8 +223,15 @@ class BundleDialog(QDialog):
             row = QTreeWidgetItem(group, [item.label, _tr(KINDS.get(item.kind, item.kind))])
             row.setToolTip(0, item.label)
             for difference in item.differences:
+                field = FIELDS.get(difference.field)
                 child = QTreeWidgetItem(
-                    row, [difference.field, "", difference.mine, difference.theirs]
+                    row,
+                    [
+                        _tr(field) if field else difference.field,
+                        "",
+                        difference.mine,
+                        difference.theirs,
+                    ],
                 )
                 for column in (2, 3):
                     child.setToolTip(column, child.text(column))
