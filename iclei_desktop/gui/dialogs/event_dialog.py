@@ -246,14 +246,8 @@ class EventDialog(QDialog):
             # Alt plus the underlined letter moves to the field.
             caption.setBuddy(first.box if isinstance(first, RecordPicker) else first)
             for field in fields:
-                error = QLabel(self)
-                error.setObjectName(f"error_{field}")
-                error.setStyleSheet(error_style())
-                error.setTextFormat(Qt.TextFormat.PlainText)
-                error.setWordWrap(True)
-                error.hide()
-                self.error_labels[field] = error
-                box.addWidget(error)
+                self.error_labels[field] = error_label(self, f"error_{field}")
+                box.addWidget(self.error_labels[field])
             form.addRow(caption, box)
 
         row(self.tr("&Title"), self.title_edit, "title")
@@ -285,10 +279,7 @@ class EventDialog(QDialog):
         row(self.tr("&Description"), self.description_edit, "description")
         row(self.tr("Lin&k"), self.url_edit, "url")
 
-        self.form_error = QLabel(self)
-        self.form_error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the user's text
-        self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet(error_style())
+        self.form_error = error_label(self, "form_error", hidden=False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -685,6 +676,17 @@ def _has_host(url: str) -> bool:
 def note_style() -> str:
     """Plain and italic: worth knowing, not wrong."""
     return "font-style: italic;"
+
+
+def error_label(parent: QWidget, name: str, *, hidden: bool = True) -> QLabel:
+    """A label for a form's error message, plain text since it may quote what was typed."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setStyleSheet(error_style())
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setHidden(hidden)
+    return label
 
 
 def error_style() -> str:

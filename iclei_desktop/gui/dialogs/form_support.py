@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from ...core.dto import Choice
 from ...core.validation import validate_record
 from ..labels import label
-from .event_dialog import error_style
+from .event_dialog import error_label
 
 CONTEXT = "RecordForm"  # the core's messages are translated in this context
 # The core's fixed messages, marked for translation where they are shown; those that name a
@@ -564,11 +564,7 @@ class RecordForm(QDialog):
                 column.addStretch(1)
                 columns.addLayout(column, 1)
         columns.setSpacing(18)
-        self.form_error = QLabel(self)
-        self.form_error.setObjectName("form_error")
-        self.form_error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the user's text
-        self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet(error_style())
+        self.form_error = error_label(self, "form_error", hidden=False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -649,14 +645,8 @@ class RecordForm(QDialog):
             buddy = first.box if isinstance(first, LinkList) else first
             caption.setBuddy(buddy)  # Alt plus the underlined letter moves to the field
         for field in fields:
-            error = QLabel(self)
-            error.setObjectName(f"error_{field}")
-            error.setStyleSheet(error_style())
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setWordWrap(True)
-            error.hide()
-            self.error_labels[field] = error
-            box.addWidget(error)
+            self.error_labels[field] = error_label(self, f"error_{field}")
+            box.addWidget(self.error_labels[field])
         (form or self.left).addRow(caption, box)
         return caption
 
@@ -686,9 +676,9 @@ class RecordForm(QDialog):
         below = "\n".join([*elsewhere, *([self._error] if self._error else [])])
         self.form_error.setText(below)
         self.form_error.setVisible(bool(below))
-        for field, error_label in self.error_labels.items():
-            error_label.setText(errors.get(field, ""))
-            error_label.setVisible(field in errors)
+        for field, shown in self.error_labels.items():
+            shown.setText(errors.get(field, ""))
+            shown.setVisible(field in errors)
         self.save_button.setEnabled(not errors)
 
     def _place(self, key: str, message: str) -> tuple[str, str]:
