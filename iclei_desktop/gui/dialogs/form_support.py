@@ -676,9 +676,9 @@ class RecordForm(QDialog):
         below = "\n".join([*elsewhere, *([self._error] if self._error else [])])
         self.form_error.setText(below)
         self.form_error.setVisible(bool(below))
-        for field, shown in self.error_labels.items():
-            shown.setText(errors.get(field, ""))
-            shown.setVisible(field in errors)
+        for field, message in self.error_labels.items():
+            message.setText(errors.get(field, ""))
+            message.setVisible(field in errors)
         self.save_button.setEnabled(not errors)
 
     def _place(self, key: str, message: str) -> tuple[str, str]:
