@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -338,6 +337,9 @@ class Catalogue:
         unless the catalogue is open read-only. ``progress(done, total)`` is called as
         records are read; whatever it raises (Cancelled) stops the export.
         """
+        return json_catalogue.dumps(self._export_document(progress))
+
+    def _export_document(self, progress: Progress) -> dict[str, Any]:
         from .exchange import bundle
 
         progress(0, 0)
@@ -353,7 +355,7 @@ class Catalogue:
         if not self.read_only:
             # What is handed on is known when a colleague's bundle brings it back.
             self._write(lambda session: bundle.remember_sent(session, current))
-        return json_catalogue.dumps(document)
+        return document
 
     def export_json_to(self, target: Path, progress: Progress = no_progress) -> None:
         """Write the whole catalogue as JSON to ``target`` atomically.
@@ -699,14 +701,15 @@ class Catalogue:
         from .exchange import bundle
 
         check_target(target)
-        text = self.export_json(progress)
+        document = self._export_document(progress)
         stored = [
             entry["stored_name"]
-            for publication in json.loads(text)["publications"]
+            for publication in document["publications"]
             for entry in publication["files"]
         ]
+        data = json_catalogue.dumps(document).encode("utf-8")
         progress(1, 1)  # the last chance to stop before the file is written
-        return bundle.write_zip(target, text.encode("utf-8"), files_folder(self.path), stored)
+        return bundle.write_zip(target, data, files_folder(self.path), stored)
 
     def preview_bundle(self, source: Path, progress: Progress = no_progress) -> BundlePlan:
         """Return what importing the bundle ``source`` (.json or .zip) would do; write nothing.

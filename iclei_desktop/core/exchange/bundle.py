@@ -71,8 +71,8 @@ from sqlalchemy.orm import Session
 from .. import models as m
 from .. import vocabulary as v
 from ..dto import BundleItem, BundlePlan, FieldDifference
-from ..errors import BundleImportError, ExportError
-from ..files import check_target, describe_os_error, sync_folder
+from ..errors import BundleImportError
+from ..files import describe_os_error, sync_folder, writing_atomically
 from ..models.base import utcnow
 from .json_catalogue import FORMAT, FORMAT_VERSION, READ_VERSIONS, export_catalogue
 
@@ -1211,28 +1211,16 @@ def write_zip(target: Path, catalogue_json: bytes, folder: Path, stored_names: l
     A file missing from ``folder`` is left out (the import reports it as skipped).
     Raises ExportError, having left ``target`` as it was, when it cannot be written.
     """
-    check_target(target)
     written = 0
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr(JSON_MEMBER, catalogue_json)
-                for name in stored_names:
-                    path = folder / name
-                    if _safe_name(name) and path.is_file():
-                        # Publications (PDF, DOCX) are compressed already.
-                        archive.write(path, FILES_PREFIX + name, zipfile.ZIP_STORED)
-                        written += 1
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, os.path.realpath(target))
-        sync_folder(target.parent)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {target}: {describe_os_error(error)}") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with (
+        writing_atomically(target) as out,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr(JSON_MEMBER, catalogue_json)
+        for name in stored_names:
+            path = folder / name
+            if _safe_name(name) and path.is_file():
+                # Publications (PDF, DOCX) are compressed already.
+                archive.write(path, FILES_PREFIX + name, zipfile.ZIP_STORED)
+                written += 1
     return written
