@@ -467,6 +467,15 @@ def test_a_bad_file_is_refused_and_changes_nothing(
             set_in("publications", "files", [{"uid": "f", "name": "n"}]),
             "publication bea-codes-playbook: a file has no stored_name",
         ),
+        (
+            set_in("programs", "name", "Bell\x07"),
+            "program adb-ta-mainstreaming-ucca-china: name holds a control character (U+0007), "
+            "which cannot be saved",
+        ),
+        (
+            set_in("events", "url", "javascript:alert(1)"),
+            f'event {EVENT}: url "javascript:alert(1)" is not a web address',
+        ),
     ],
 )
 def test_a_bad_record_is_refused_and_changes_nothing(

@@ -74,6 +74,7 @@ from ..dto import BundleItem, BundlePlan, FieldDifference
 from ..errors import BundleImportError
 from ..files import describe_os_error, sync_folder, writing_atomically
 from ..models.base import utcnow
+from ..validation import control_character, is_web_address
 from .json_catalogue import FORMAT, FORMAT_VERSION, READ_VERSIONS, export_catalogue
 
 Progress = Callable[[int, int], None]
@@ -493,6 +494,16 @@ class _Checker:
         choices = CHOICES.get((kind, spec.column))
         if choices is not None and value not in choices:
             self.refuse(f"{where}: {spec.name} {_shown(value)} is not one of {', '.join(choices)}")
+        if isinstance(value, str) and spec.refers is None:
+            # The forms' rules: text a form would refuse would then fail on its next save.
+            code = control_character(value)
+            if code:
+                self.refuse(
+                    f"{where}: {spec.name} holds a control character ({code}), "
+                    "which cannot be saved"
+                )
+            if spec.column == "url" and value.strip() and not is_web_address(value.strip()):
+                self.refuse(f"{where}: url {_shown(value)} is not a web address")
         return value
 
     def wrong(self, where: str, name: str, python: type, value: Any) -> NoReturn:
