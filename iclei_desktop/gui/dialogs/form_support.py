@@ -546,7 +546,6 @@ class RecordForm(QDialog):
         self.setModal(True)
         self.choices = choices
         self.record_id = record_id
-        self._carried = draft
         self._loading = False
         # What saving found (a parent inside the record itself, say): by field when the core
         # said which, until the person edits the form; else said below the fields.

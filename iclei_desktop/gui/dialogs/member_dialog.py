@@ -55,7 +55,6 @@ class MemberDialog(RecordForm):
 
     def load(self, draft: LocalGovernmentDraft) -> None:
         self._loading = True
-        self._carried = draft
         self.name_edit.setText(draft.name)
         self.native_edit.setText(draft.native_name)
         set_data(self.kind_combo, draft.kind)

@@ -36,7 +36,6 @@ class OrganizationDialog(RecordForm):
 
     def load(self, draft: OrganizationDraft) -> None:
         self._loading = True
-        self._carried = draft
         self.name_edit.setText(draft.name)
         self.acronym_edit.setText(draft.acronym)
         self.native_edit.setText(draft.native_name)

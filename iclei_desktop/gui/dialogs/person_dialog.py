@@ -161,7 +161,6 @@ class PersonDialog(RecordForm):
 
     def load(self, draft: PersonDraft) -> None:
         self._loading = True
-        self._carried = draft
         self.name_edit.setText(draft.name)
         self.honorific_edit.setText(draft.honorific)
         self.native_edit.setText(draft.native_name)

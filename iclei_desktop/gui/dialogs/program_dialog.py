@@ -150,7 +150,6 @@ class ProgramDialog(RecordForm):
 
     def load(self, draft: ProgramDraft) -> None:
         self._loading = True
-        self._carried = draft
         self.name_edit.setText(draft.name)
         self.acronym_edit.setText(draft.acronym)
         set_data(self.kind_combo, draft.kind)

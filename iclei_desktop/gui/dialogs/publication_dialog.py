@@ -78,7 +78,6 @@ class PublicationDialog(RecordForm):
 
     def load(self, draft: PublicationDraft) -> None:
         self._loading = True
-        self._carried = draft
         self.title_edit.setText(draft.title)
         set_data(self.kind_combo, draft.kind)
         set_data(self.status_combo, draft.status)
