@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from iclei_desktop.core.api import Catalogue
@@ -195,3 +195,23 @@ def test_a_read_only_catalogue_cannot_import(qtbot: QtBot, catalogue: Catalogue)
     finally:
         window.close()
         reader.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "zipped", "saved"),
+    [
+        ("catalogue", True, "catalogue.zip"),
+        ("catalogue.2020", True, "catalogue.2020.zip"),
+        ("catalogue.2020", False, "catalogue.2020.json"),
+        ("catalogue.ZIP", False, "catalogue.ZIP"),
+    ],
+)
+def test_the_bundle_name_gets_the_chosen_type_added_unless_it_has_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, typed: str, zipped: bool, saved: str
+) -> None:
+    def answer(parent: object, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+        json_filter, zip_filter = filters.split(";;")
+        return str(tmp_path / typed), zip_filter if zipped else json_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    assert BundleFiles.save_path(None, "catalogue.zip") == tmp_path / saved

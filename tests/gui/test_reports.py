@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from iclei_desktop.core.api import Catalogue
 from iclei_desktop.core.dto import EventDraft
-from iclei_desktop.gui.dialogs.report_dialog import ReportDialog
+from iclei_desktop.gui.dialogs.report_dialog import ReportDialog, ReportFiles
 from iclei_desktop.gui.main_window import MainWindow
 from iclei_desktop.gui.reports import (
     default_page_layout,
@@ -425,3 +425,14 @@ def test_paper_follows_the_locale_when_there_is_no_printer(
         target.write_bytes(pdf_bytes(report, layout))
         box = PdfReader(target).pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == size
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [("report", "report.pdf"), ("report.v2", "report.v2.pdf"), ("Report.PDF", "Report.PDF")],
+)
+def test_the_pdf_name_gets_pdf_added_unless_it_ends_in_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, typed: str, saved: str
+) -> None:
+    save_to(monkeypatch, tmp_path / typed)
+    assert ReportFiles.save_path(None, "x.pdf") == tmp_path / saved

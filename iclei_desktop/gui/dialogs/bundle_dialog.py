@@ -275,7 +275,8 @@ class BundleFiles:
         path = Path(name)
         if path.suffix.lower() in {".json", ".zip"}:
             return path
-        return path.with_suffix(".zip" if chosen == zip_filter else ".json")
+        # Added, not put in place of another suffix: "catalogue.2020" is not "catalogue.zip".
+        return path.with_name(path.name + (".zip" if chosen == zip_filter else ".json"))
 
     @classmethod
     def open_path(cls, parent: QWidget | None) -> Path | None:

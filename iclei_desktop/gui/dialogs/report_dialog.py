@@ -51,14 +51,14 @@ class ReportFiles:
 
     @classmethod
     def save_path(cls, parent: QWidget | None, suggested: str) -> Path | None:
-        """Ask where to save a PDF; a name without a suffix gets ".pdf"."""
+        """Ask where to save a PDF; a name not ending in ".pdf" gets it ("report.v2.pdf")."""
         name, _ = QFileDialog.getSaveFileName(
             parent, _tr("Save report as PDF"), suggested, _tr("PDF files (*.pdf)")
         )
         if not name:
             return None
         path = Path(name)
-        return path if path.suffix else path.with_suffix(".pdf")
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 class ReportDialog(QDialog):
