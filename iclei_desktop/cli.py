@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
+from .core.columns import TABLE_TYPES
 from .core.dto import KINDS
 from .core.errors import UserError
 from .core.paths import DATABASE_ENV, choose_database_path
@@ -29,15 +30,6 @@ EXIT_NO_MATCH = 1
 TABLE_FORMATS = ("csv", "xlsx")
 CITATION_FORMATS = ("bibtex", "ris", "csl-json")
 EXPORT_FORMATS = ("json", *TABLE_FORMATS, *CITATION_FORMATS)
-# The --type names with what a count of them is called: "wrote 40 events to …".
-TABLE_TYPES = {
-    "events": ("event", "events"),
-    "programs": ("program", "programs"),
-    "local-governments": ("local government", "local governments"),
-    "people": ("person", "people"),
-    "organizations": ("organization", "organizations"),
-    "publications": ("publication", "publications"),
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -312,8 +304,9 @@ def _export_problem(fmt: str, table_type: str | None, output: Path | None) -> st
 
 
 def _wrote(count: int, table_type: str, output: Path) -> None:
-    one, many = TABLE_TYPES[table_type]
-    print(f"wrote {count} {one if count == 1 else many} to {output}")
+    # "wrote 1 local government", "wrote 40 local governments": the kind, or the --type name.
+    noun = TABLE_TYPES[table_type] if count == 1 else table_type
+    print(f"wrote {count} {noun.replace('_', ' ').replace('-', ' ')} to {output}")
 
 
 def _export_table(
@@ -322,7 +315,6 @@ def _export_table(
     import shutil
     import tempfile
 
-    from .core.columns import TABLE_TYPES as KINDS_OF_TYPES
     from .core.files import check_target
 
     if output is not None:
@@ -330,13 +322,13 @@ def _export_table(
     catalogue = _open(path, explicit)
     try:
         if output is not None:
-            count = catalogue.export_table(KINDS_OF_TYPES[table_type], output, fmt)
+            count = catalogue.export_table(TABLE_TYPES[table_type], output, fmt)
             _wrote(count, table_type, output)
             return 0
         # To stdout through a file, so that a long list is never held whole in memory.
         with tempfile.TemporaryDirectory(prefix="iclei-desktop-") as folder:
             table = Path(folder) / f"{table_type}.{fmt}"
-            catalogue.export_table(KINDS_OF_TYPES[table_type], table, fmt)
+            catalogue.export_table(TABLE_TYPES[table_type], table, fmt)
             sys.stdout.flush()
             with table.open("rb") as stream:
                 shutil.copyfileobj(stream, sys.stdout.buffer)
