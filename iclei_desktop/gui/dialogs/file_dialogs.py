@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -41,10 +42,12 @@ class RemoveFileDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Files"))
         for file in files:
-            words = [file.name, f"({file_size(file.size)})"]
-            if file_status(file.status):
-                words.append("— " + file_status(file.status))
-            QListWidgetItem(" ".join(words), self.list)
+            status = file_status(file.status)
+            shown = self.tr("%1 (%2) — %3") if status else self.tr("%1 (%2)")
+            values = {"1": file.name, "2": file_size(file.size), "3": status}
+            # In one pass, so that a "%2" in a file's name stays as it is.
+            text = re.sub("%([123])", lambda found, v=values: v[found.group(1)], shown)
+            QListWidgetItem(text, self.list)
         self.list.setCurrentRow(0)
         note = QLabel(
             self.tr(
